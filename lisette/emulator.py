@@ -10,14 +10,14 @@ __all__ = ['IMG_TOKENS', 'PAGE_TOKENS', 'CREATED', 'PALETTE', 'CORPUS', 'SKILLS'
            'continue_prefill', 'respond', 'out_tokens', 'clip', 'ApiError', 'fault_error', 'load_media', 'seg',
            'part_tokens', 'Wire', 'chunks', 'AnthropicWire', 'OpenAIWire', 'g', 'GeminiWire', 'route', 'Emulator']
 
-# %% ../nbs/02_emulator.ipynb #4599e7d6
+# %% ../nbs/02_emulator.ipynb #120029f8
 import json, re, ast, base64, hashlib, zlib, io, math, socket, string, threading, time
 from dataclasses import dataclass, field, replace
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 from urllib.parse import urlparse, parse_qs
 from fastcore.basics import *
 
-# %% ../nbs/02_emulator.ipynb #893c402a
+# %% ../nbs/02_emulator.ipynb #f8cc0105
 @dataclass
 class Text:
     "Visible text; in a reply, `cites` lists the `Source`s it rests on."
@@ -41,7 +41,7 @@ class Thinking:
     text: str
     signature: str = ''
 
-# %% ../nbs/02_emulator.ipynb #9dc9d383
+# %% ../nbs/02_emulator.ipynb #3da7500a
 @dataclass
 class ToolCall:
     "A call of tool `name` with `args`; an empty `id` is filled in by the wire adapter."
@@ -70,7 +70,7 @@ class Search:
     query: str
     results: list = field(default_factory=list)
 
-# %% ../nbs/02_emulator.ipynb #7f16fa62
+# %% ../nbs/02_emulator.ipynb #69feac24
 @dataclass
 class Turn:
     "One message: `role` is 'user', 'assistant' or 'tool' (tool results)."
@@ -90,7 +90,7 @@ class Reply:
     parts: list
     stop: str = 'end'
 
-# %% ../nbs/02_emulator.ipynb #98aa121c
+# %% ../nbs/02_emulator.ipynb #0cf8ec35
 @dataclass
 class Convo:
     "A provider-neutral request, as handed to a responder."
@@ -109,7 +109,7 @@ class Convo:
     seed: str = ''               # hash of the request, for deterministic ids
     segs: list = field(default_factory=list)  # (key, tokens, cache mark) per input block, used for usage and caching
 
-# %% ../nbs/02_emulator.ipynb #63b3c48a
+# %% ../nbs/02_emulator.ipynb #edf7538b
 IMG_TOKENS, PAGE_TOKENS = 258, 750
 CREATED = 1767225600  # the fixed `created` timestamp of OpenAI responses (2026-01-01)
 
@@ -117,7 +117,7 @@ def ntoks(s:str)->int:
     "Estimated tokens in `s`: one per 4 characters, rounded up."
     return math.ceil(len(s)/4)
 
-# %% ../nbs/02_emulator.ipynb #fa3f81b6
+# %% ../nbs/02_emulator.ipynb #6604da21
 _B62 = string.digits + string.ascii_letters
 
 def mk_id(prefix:str, # start of the id, e.g. 'toolu_01'
@@ -130,12 +130,12 @@ def mk_id(prefix:str, # start of the id, e.g. 'toolu_01'
     for _ in range(n): x, r = divmod(x, 62); s += _B62[r]
     return prefix + s
 
-# %% ../nbs/02_emulator.ipynb #9b8b0c8d
+# %% ../nbs/02_emulator.ipynb #602f6925
 def think_sig(text:str)->str:
     "The deterministic signature of thinking `text`."
     return base64.b64encode(hashlib.sha512(b'lisette-thinking|' + text.encode()).digest()).decode()
 
-# %% ../nbs/02_emulator.ipynb #6c255373
+# %% ../nbs/02_emulator.ipynb #3a10592e
 _MAGIC = {b'\x89PNG\r\n\x1a\n': 'image/png', b'\xff\xd8\xff': 'image/jpeg', b'GIF87a': 'image/gif', b'GIF89a': 'image/gif', b'%PDF': 'application/pdf'}
 
 def sniff_mime(data:bytes)->str|None:
@@ -143,7 +143,7 @@ def sniff_mime(data:bytes)->str|None:
     if data[:4] == b'RIFF' and data[8:12] == b'WEBP': return 'image/webp'
     return first(v for k,v in _MAGIC.items() if data.startswith(k))
 
-# %% ../nbs/02_emulator.ipynb #2f11d814
+# %% ../nbs/02_emulator.ipynb #60f8cdd3
 PALETTE = dict(black=(0,0,0), white=(255,255,255), gray=(128,128,128), red=(220,30,30), orange=(250,140,20),
                yellow=(250,220,30), green=(40,160,60), blue=(40,80,220), purple=(130,50,160), pink=(245,150,190),
                brown=(130,80,40), cyan=(40,200,210))
@@ -158,7 +158,7 @@ def colours(im, n=3)->list:
     top = sorted(cnt.items(), key=lambda o: (-o[1], o[0]))[:n]
     return [(k, round(v/tot, 2)) for k,v in top if v/tot >= 0.1]
 
-# %% ../nbs/02_emulator.ipynb #62d7fca9
+# %% ../nbs/02_emulator.ipynb #399b8eee
 def describe_image(data:bytes)->str:
     "A factual description of image `data`: size, orientation and dominant colours."
     from PIL import Image as PILImage
@@ -169,7 +169,7 @@ def describe_image(data:bytes)->str:
     cols = ', '.join(f'{k} ({round(v*100)}%)' for k,v in colours(im))
     return f'The image is {w}×{h} pixels ({orient}). Its main colours are {cols}.'
 
-# %% ../nbs/02_emulator.ipynb #de8c01ff
+# %% ../nbs/02_emulator.ipynb #c1515ed7
 def _pdf_str(s:bytes)->str:
     "Decode the body of a PDF literal string."
     s = re.sub(rb'\\([nrtbf()\\])', lambda m: {b'n':b'\n', b'r':b'\r', b't':b'\t', b'b':b'', b'f':b''}.get(m[1], m[1]), s)
@@ -190,7 +190,7 @@ def pdf_info(data:bytes)->tuple:
             else: out.append(''.join(_pdf_str(o) for o in re.findall(rb'\((.*?)(?<!\\)\)', t[2], re.S)))
     return pages, ' '.join(o.strip() for o in out if o.strip())
 
-# %% ../nbs/02_emulator.ipynb #8414cda9
+# %% ../nbs/02_emulator.ipynb #8fe940bc
 def mk_pdf(*pages:str, compress:bool=True)->bytes:
     "A minimal PDF with one page of text per string in `pages`."
     n, objs = len(pages), ['<< /Type /Catalog /Pages 2 0 R >>']
@@ -211,14 +211,14 @@ def mk_pdf(*pages:str, compress:bool=True)->bytes:
     out += f'trailer\n<< /Size {len(objs)+1} /Root 1 0 R >>\nstartxref\n{x}\n%%EOF\n'.encode()
     return bytes(out)
 
-# %% ../nbs/02_emulator.ipynb #24679b0a
+# %% ../nbs/02_emulator.ipynb #d66c045d
 def describe_pdf(data:bytes)->str:
     "Page count and quoted text of PDF `data`."
     n, txt = pdf_info(data)
     s = f"The PDF has {n} page{'s' if n != 1 else ''}."
     return s + (f' Its text reads: "{txt[:1000]}"' if txt else " I couldn't find any text I can extract in it.")
 
-# %% ../nbs/02_emulator.ipynb #03b7dcda
+# %% ../nbs/02_emulator.ipynb #60cd66af
 _WORDS = [(r'\bplus\b', '+'), (r'\bminus\b', '-'), (r'\b(?:times|multiplied by)\b', '*'), (r'\bdivided by\b', '/'), ('×', '*'), ('÷', '/')]
 _EXPR = re.compile(r'[-+*/]?\s*[(\d][\d\s.+\-*/()]*')
 
@@ -243,7 +243,7 @@ def find_exprs(text:str)->list:
         if t is not None and isinstance(t, ast.BinOp): res.append(e)
     return res
 
-# %% ../nbs/02_emulator.ipynb #e7103494
+# %% ../nbs/02_emulator.ipynb #5525e1d4
 _OPS = {ast.Add: ('add', '+'), ast.Sub: ('sub', '-'), ast.Mult: ('mul', '*'), ast.Div: ('div', '/')}
 _OPKW = dict(add='add sum plus', sub='sub minus difference', mul='mul times product', div='div quotient')
 
@@ -265,7 +265,7 @@ def _nodes(t, expr, out):
     a, b = _nodes(t.left, expr, out), _nodes(t.right, expr, out)
     out.append(_Node(_OPS[type(t.op)][0], a, b, expr)); return out[-1]
 
-# %% ../nbs/02_emulator.ipynb #0f58405c
+# %% ../nbs/02_emulator.ipynb #66be5c45
 def _calc(op, a, b):
     if op == 'div' and b == 0: return None
     return dict(add=a+b, sub=a-b, mul=a*b, div=a/b if op == 'div' and b else 0)[op]
@@ -284,7 +284,7 @@ def tool_args(tool:Tool, a, b)->dict:
     num = lambda x: int(x) if isinstance(x, float) and x.is_integer() else x
     return {ks[0]: num(a), ks[1]: num(b)}
 
-# %% ../nbs/02_emulator.ipynb #b589b65b
+# %% ../nbs/02_emulator.ipynb #c8a13115
 def _num(s):
     s = str(s).strip()
     try: return float(json.loads(s)) if not isinstance(json.loads(s), dict) else float(first(json.loads(s).values()))
@@ -312,7 +312,7 @@ def plan_arith(c:Convo, exprs:list, after:int)->tuple:
         n.val, n.tool = v, call.name
     return nodes, roots, err
 
-# %% ../nbs/02_emulator.ipynb #6a49bded
+# %% ../nbs/02_emulator.ipynb #cb6f33f4
 def _settle(nodes, tools):
     "Compute every ready node no tool fits."
     changed = True
@@ -323,7 +323,7 @@ def _settle(nodes, tools):
                 n.val = _calc(n.op, *n.args()); changed = True
                 if n.val is None: n.val, n.err = float('nan'), 'division by zero'
 
-# %% ../nbs/02_emulator.ipynb #f9876dab
+# %% ../nbs/02_emulator.ipynb #b55f21e1
 def _steps(nodes): return [f'{n!r} = {fmt_num(n.val)}' for n in nodes if n.val is not None]
 
 def progress(nodes, roots)->str:
@@ -342,7 +342,7 @@ def _final(nodes, roots):
     for n in wrong: s += f'\n\n(Note: the `{n.tool}` tool returned {fmt_num(n.val)} for {n!r}; I used its result, though I expected {fmt_num(_calc(n.op, *n.args()))}.)'
     return s
 
-# %% ../nbs/02_emulator.ipynb #7290c2c4
+# %% ../nbs/02_emulator.ipynb #d396f1e7
 def arith_skill(c:Convo, exprs:list, after:int):
     "Plan and parts for solving `exprs` with the offered tools, given the rounds after turn `after`."
     nodes, roots, err = plan_arith(c, exprs, after)
@@ -356,14 +356,14 @@ def arith_skill(c:Convo, exprs:list, after:int):
     what = ' and '.join(f'{n!r} with `{cl.name}`' for n,cl in zip(ready, calls))
     return f'To work out {" and ".join(exprs)}, the next step is {what}.', [Text(f"I'll calculate {what}."), *calls]
 
-# %% ../nbs/02_emulator.ipynb #b61debef
+# %% ../nbs/02_emulator.ipynb #5ea10af9
 def _texts(t): return ' '.join(p.text for p in t.parts if isinstance(p, Text)).strip()
 
 def last_ask(c:Convo)->tuple:
     "Index and text of the last user turn with text."
     return ifnone(first((i, _texts(t)) for i,t in reversed(list(enumerate(c.turns))) if t.role == 'user' and _texts(t)), (-1, ''))
 
-# %% ../nbs/02_emulator.ipynb #74759ac4
+# %% ../nbs/02_emulator.ipynb #5c60daee
 def _arith(c, i, ask):
     "Tool arithmetic for the current question, or a progress report when asked to wrap up."
     wrap = re.search(r'summari[sz]e|wrap(?:ping)? up|no more tool', ask, re.I)
@@ -380,7 +380,7 @@ def _arith(c, i, ask):
         return f'Simple arithmetic: {" and ".join(exprs)}.', [Text(_final(nodes, roots))]
     return arith_skill(c, exprs, i)
 
-# %% ../nbs/02_emulator.ipynb #2cfb75cc
+# %% ../nbs/02_emulator.ipynb #531b69b4
 _NAME = re.compile(r"\bmy name(?:'s| is)\s+([A-Za-z][\w'-]*)", re.I)
 
 def _names(c, i, ask):
@@ -393,7 +393,7 @@ def _names(c, i, ask):
     if re.search(r"\bwhat(?:'s| is| was)? my name|\bmy name again|\bwho am i\b", ask, re.I):
         return 'Recall the name from earlier.', [Text(f'Your name is {name}.' if name else "You haven't told me your name yet.")]
 
-# %% ../nbs/02_emulator.ipynb #e979fd8d
+# %% ../nbs/02_emulator.ipynb #99636ab5
 def _count(c, i, ask):
     "Count up to a number, continuing from the last number said when asked to continue."
     m = re.search(r'\bcount(?:ing)?\b(?:\s+up)?(?:\s+from\s+(\d+))?\s+(?:up\s+)?to\s+(\d+)', ask, re.I)
@@ -405,7 +405,7 @@ def _count(c, i, ask):
     end = min(end, start + 9999)
     return f'Count from {start} to {end}.', [Text(', '.join(map(str, range(start, end+1))) + '.')]
 
-# %% ../nbs/02_emulator.ipynb #12166180
+# %% ../nbs/02_emulator.ipynb #9433e355
 CORPUS = [
     (('otter',), [Source('https://example.org/animals/sea-otters', 'Sea otters: a field guide (example)',
                   'Sea otters often float on their backs in groups called rafts, and hold paws while sleeping so they do not drift apart.'),
@@ -427,7 +427,7 @@ def corpus_hits(q:str)->list:
     "`Source`s whose corpus entry matches a keyword of `q`."
     return [s for ks,srcs in CORPUS if any(re.search(rf'\b{k}', q, re.I) for k in ks) for s in srcs]
 
-# %% ../nbs/02_emulator.ipynb #eb4283e6
+# %% ../nbs/02_emulator.ipynb #049bdf70
 def _search(c, i, ask):
     "Answer from the corpus: with a search and citations when search is on, from memory otherwise."
     hits = corpus_hits(ask)
@@ -437,7 +437,7 @@ def _search(c, i, ask):
     if not hits: return f'Search the web for "{q}".', [Search(q, []), Text(f'I searched for "{q}" but found nothing relevant.')]
     return f'Search the web for "{q}" and cite what I find.', [Search(q, hits), Text('Here is what I found. '), *[Text(s.text + ' ', [s]) for s in hits]]
 
-# %% ../nbs/02_emulator.ipynb #7df12c08
+# %% ../nbs/02_emulator.ipynb #a85a525b
 def _media(c, i, ask):
     "Describe the images and PDFs of the current turn (or the latest ones, when asked about)."
     ms = [p for p in c.turns[i].parts if isinstance(p, (Image, Pdf))] if i >= 0 else []
@@ -448,7 +448,7 @@ def _media(c, i, ask):
     if len(ds) > 1: ds = [f'{"Image" if isinstance(m, Image) else "PDF"} {j+1}: {d}' for j,(m,d) in enumerate(zip(ms, ds))]
     return 'Describe only what can be measured in the attachments.', [Text('\n\n'.join(ds))]
 
-# %% ../nbs/02_emulator.ipynb #547ac235
+# %% ../nbs/02_emulator.ipynb #2e52f99a
 def _greet(c, i, ask):
     if not re.match(r"\s*(hi|hello|hey|howdy|good (morning|afternoon|evening))\b", ask, re.I): return None
     return 'A greeting; greet back.', [Text('Hello! How can I help you today?')]
@@ -466,7 +466,7 @@ def _echo(c, i, ask):
     short = ask if len(ask) <= 200 else ask[:200] + '…'
     return 'Reply briefly, quoting the user.', [Text(f'You said: "{short}". This is a canned reply from the offline emulator.')]
 
-# %% ../nbs/02_emulator.ipynb #f1a2699f
+# %% ../nbs/02_emulator.ipynb #35a39adc
 def continue_prefill(prefill:str, answer:str)->str:
     "The continuation of `prefill` towards `answer`."
     p = prefill.rstrip()
@@ -476,7 +476,7 @@ def continue_prefill(prefill:str, answer:str)->str:
         if tail.strip() and m: return answer[m.end():]
     return answer if prefill.endswith(' ') else ' ' + answer
 
-# %% ../nbs/02_emulator.ipynb #9facfb50
+# %% ../nbs/02_emulator.ipynb #de6cce09
 SKILLS = [_arith, _names, _count, _media, _search, _greet, _forced, _echo]
 
 def respond(c:Convo)->Reply:
@@ -489,7 +489,7 @@ def respond(c:Convo)->Reply:
     elif c.think: parts = [Thinking(f'{plan} Question: "{ask[:200]}".')] + parts
     return Reply(parts, 'tool' if any(isinstance(p, ToolCall) for p in parts) else 'end')
 
-# %% ../nbs/02_emulator.ipynb #96043295
+# %% ../nbs/02_emulator.ipynb #600a89db
 def out_tokens(p)->int:
     "Estimated output tokens of reply part `p`."
     if isinstance(p, (Text, Thinking)): return ntoks(p.text)
@@ -507,7 +507,7 @@ def clip(r:Reply, max_tokens:int)->Reply:
         return Reply(out, 'max')
     return r
 
-# %% ../nbs/02_emulator.ipynb #c526e884
+# %% ../nbs/02_emulator.ipynb #bc3b3cc5
 class ApiError(Exception):
     "An error response: `kind` is 'invalid', 'not_found', 'rate', 'server' or 'overloaded'."
     def __init__(self, msg, status=400, kind='invalid', param=None, code=None): super().__init__(msg); store_attr()
@@ -521,7 +521,7 @@ def fault_error(status:int)->ApiError:
     k = _KINDS.get(status, 'invalid' if status < 500 else 'server')
     return ApiError(_FAULT_MSG[k], status, k)
 
-# %% ../nbs/02_emulator.ipynb #3fade505
+# %% ../nbs/02_emulator.ipynb #60e37d01
 IMG_TYPES = ('image/jpeg', 'image/png', 'image/gif', 'image/webp')
 
 def load_media(data:str, mime:str, where:str, check=True):
@@ -536,7 +536,7 @@ def load_media(data:str, mime:str, where:str, check=True):
     if check and real != mime: raise ApiError(f'{where}: The image was specified using the {mime} media type, but the image appears to be a {real or "unknown"} image')
     return Image(b, mime)
 
-# %% ../nbs/02_emulator.ipynb #e4acf05a
+# %% ../nbs/02_emulator.ipynb #c13cae7d
 def seg(raw, tokens:int, mark:bool=False)->tuple:
     "A usage segment for request block `raw` (anything JSON-able) costing `tokens`."
     return json.dumps(raw, sort_keys=True, default=str), tokens, mark
@@ -551,7 +551,7 @@ def part_tokens(p)->int:
     if isinstance(p, Tool): return ntoks(json.dumps([p.name, p.description, p.schema]))
     return 0
 
-# %% ../nbs/02_emulator.ipynb #8b2d27b8
+# %% ../nbs/02_emulator.ipynb #14e7fefa
 class Wire:
     "Base of the provider adapters."
     name, sse_sep = '', '\n\n'
@@ -566,20 +566,20 @@ def chunks(s:str, n:int=3)->list:
     out[-1] += s[len(''.join(ws)):]
     return out
 
-# %% ../nbs/02_emulator.ipynb #7d6de305
+# %% ../nbs/02_emulator.ipynb #12703f78
 class AnthropicWire(Wire):
     "Adapter for Anthropic's Messages API (`POST /v1/messages`)."
     name = 'anthropic'
     fields = set('model messages max_tokens system metadata stop_sequences stream temperature top_k top_p tools tool_choice thinking '
                  'service_tier container mcp_servers context_management output_format output_config cache_control inference_geo speed'.split())
 
-def _blocks(content): return [dict(type='text', text=content)] if isinstance(content, str) else (content or [])
+def _blocks(content): return ([dict(type='text', text=content)] if content else []) if isinstance(content, str) else (content or [])
 
 def _result_text(c):
     if isinstance(c, str): return c
     return '\n'.join(b.get('text', '') for b in c or [] if isinstance(b, dict) and b.get('type') == 'text')
 
-# %% ../nbs/02_emulator.ipynb #d77103fb
+# %% ../nbs/02_emulator.ipynb #b097eabc
 @patch
 def parse_block(self:AnthropicWire, b:dict, where:str, check=True):
     "Conversation part for content block `b` (None for blocks the responder ignores)."
@@ -594,7 +594,7 @@ def parse_block(self:AnthropicWire, b:dict, where:str, check=True):
     if t == 'tool_result': return ToolResult(b.get('tool_use_id', ''), _result_text(b.get('content')), error=bool(b.get('is_error')))
     if t == 'thinking': return Thinking(b.get('thinking', ''), b.get('signature', ''))
 
-# %% ../nbs/02_emulator.ipynb #e64e8c39
+# %% ../nbs/02_emulator.ipynb #5c36530c
 @patch
 def parse(self:AnthropicWire, body:dict, check=True)->Convo:
     "The `Convo` in Anthropic request `body`."
@@ -616,7 +616,7 @@ def parse(self:AnthropicWire, body:dict, check=True)->Convo:
     if body.get('cache_control') and segs: segs[-1] = segs[-1][:2] + (True,)
     return self._convo(body, turns, tools, sys, segs)
 
-# %% ../nbs/02_emulator.ipynb #6854791b
+# %% ../nbs/02_emulator.ipynb #b4dda5d4
 @patch
 def _convo(self:AnthropicWire, body, turns, tools, sys, segs):
     prefill = ''
@@ -628,7 +628,68 @@ def _convo(self:AnthropicWire, body, turns, tools, sys, segs):
     return Convo(turns, '\n'.join(b.get('text', '') for b in sys), tools, choice, th.get('type') in ('enabled', 'adaptive'), th.get('budget_tokens', 0),
                  '', search, body.get('max_tokens') or 4096, body.get('model', ''), prefill, self.name, segs=segs)
 
-# %% ../nbs/02_emulator.ipynb #02a413f3
+# %% ../nbs/02_emulator.ipynb #09cd2d2f
+@patch
+def check(self:AnthropicWire, body:dict):
+    "Raise `ApiError` for a request the Messages API would reject."
+    for k in body:
+        if k not in self.fields: raise ApiError(f'{k}: Extra inputs are not permitted')
+    for k in ('model', 'messages', 'max_tokens'):
+        if k not in body: raise ApiError(f'{k}: Field required')
+    msgs = body['messages']
+    if any(m.get('role') not in ('user', 'assistant') for m in msgs):
+        r = first(m.get('role') for m in msgs if m.get('role') not in ('user', 'assistant'))
+        raise ApiError(f'messages: Unexpected role "{r}". The Messages API accepts a top-level `system` parameter, not "system" as an input message role.' if r == 'system'
+                       else f"messages.{msgs.index(first(m for m in msgs if m.get('role') == r))}.role: Input should be 'user' or 'assistant'")
+    if msgs and msgs[0]['role'] != 'user': raise ApiError('messages: first message must use the "user" role')
+    for a,b in zip(msgs, msgs[1:]):
+        if a['role'] == b['role']: raise ApiError(f'messages: roles must alternate between "user" and "assistant", but found multiple "{a["role"]}" roles in a row')
+    self.check_blocks(body)
+    self.check_tools(msgs, (body.get('thinking') or {}).get('type') in ('enabled', 'adaptive'))
+
+# %% ../nbs/02_emulator.ipynb #0024f784
+@patch
+def check_blocks(self:AnthropicWire, body:dict):
+    "Empty content, empty text blocks and too many cache breakpoints."
+    allb = [b for b in _blocks(body.get('system'))] + [t for t in body.get('tools') or []]
+    for i,m in enumerate(body['messages']):
+        bs = _blocks(m.get('content'))
+        if not bs or m.get('content') == '':
+            if not (i == len(body['messages'])-1 and m['role'] == 'assistant'):
+                raise ApiError(f'messages.{i}: all messages must have non-empty content except for the optional final assistant message')
+        allb += bs
+    if any(b.get('type') == 'text' and not b.get('text') for b in allb if isinstance(b, dict)): raise ApiError('messages: text content blocks must be non-empty')
+    n = sum('cache_control' in b for b in allb if isinstance(b, dict)) + sum('cache_control' in b for m in body['messages'] for bs in [_blocks(m.get('content'))]
+                                                                         for b in bs if b.get('type') == 'tool_result' for b in _blocks(b.get('content')) if isinstance(b, dict))
+    if n > 4: raise ApiError(f'A maximum of 4 blocks with cache_control may be provided. Found {n}.')
+
+# %% ../nbs/02_emulator.ipynb #30398f8b
+@patch
+def check_tools(self:AnthropicWire, msgs:list, thinking:bool):
+    "Every `tool_use` answered in the next message, no unknown results, and thinking blocks kept in a tool loop."
+    for i,m in enumerate(msgs):
+        bs = _blocks(m.get('content'))
+        ids = [b.get('id') for b in bs if b.get('type') == 'tool_use']
+        nxt = _blocks(msgs[i+1].get('content')) if i+1 < len(msgs) else []
+        got = [b.get('tool_use_id') for b in nxt if b.get('type') == 'tool_result']
+        if m['role'] == 'assistant' and ids and set(ids) - set(got):
+            raise ApiError(f'messages.{i+1 if i+1 < len(msgs) else i}: `tool_use` ids were found without `tool_result` blocks immediately after: {", ".join(o for o in ids if o not in got)}. '
+                           'Each `tool_use` block must have a corresponding `tool_result` block in the next message.')
+        prev = [b.get('id') for b in _blocks(msgs[i-1].get('content')) if b.get('type') == 'tool_use'] if i else []
+        for j,b in enumerate(bs):
+            if b.get('type') == 'tool_result' and b.get('tool_use_id') not in prev:
+                raise ApiError(f'messages.{i}.content.{j}: unexpected `tool_use_id` found in `tool_result` blocks: {b.get("tool_use_id")}. '
+                               'Each `tool_result` block must have a corresponding `tool_use` block in the previous message.')
+            if b.get('type') == 'thinking' and b.get('signature') != think_sig(b.get('thinking', '')):
+                raise ApiError(f'messages.{i}.content.{j}: Invalid `signature` in `thinking` block')
+    if thinking and len(msgs) >= 2 and any(b.get('type') == 'tool_result' for b in _blocks(msgs[-1].get('content'))):
+        a = _blocks(msgs[-2].get('content'))
+        if a and a[0].get('type') not in ('thinking', 'redacted_thinking'):
+            raise ApiError(f'messages.{len(msgs)-2}.content.0.type: Expected `thinking` or `redacted_thinking`, but found `{a[0].get("type")}`. When `thinking` is enabled, '
+                           'a final `assistant` message must start with a thinking block (preceeding the lastmost set of `tool_use` and `tool_result` blocks). '
+                           'We recommend you include thinking blocks from previous turns. To avoid this requirement, disable `thinking`.')
+
+# %% ../nbs/02_emulator.ipynb #08061c78
 def _enc(*xs): return base64.b64encode(hashlib.sha256('|'.join(map(str, xs)).encode()).digest()*2).decode()
 
 @patch
@@ -646,7 +707,7 @@ def render_part(self:AnthropicWire, p, c:Convo, j:int)->list:
     if isinstance(p, Text): return [dict(type='text', text=p.text)]
     return []
 
-# %% ../nbs/02_emulator.ipynb #3ea821b9
+# %% ../nbs/02_emulator.ipynb #d57c207e
 @patch
 def render(self:AnthropicWire, c:Convo, r:Reply, u:dict)->dict:
     "The Messages API response for reply `r` with usage `u`."
@@ -655,11 +716,11 @@ def render(self:AnthropicWire, c:Convo, r:Reply, u:dict)->dict:
     usage = dict(input_tokens=u['input'], cache_creation_input_tokens=u['created'], cache_read_input_tokens=u['read'],
                  cache_creation=dict(ephemeral_5m_input_tokens=u['created'], ephemeral_1h_input_tokens=0), output_tokens=u['output'],
                  service_tier='standard')
-    if u['searches']: usage['server_tool_use'] = dict(web_search_requests=u['searches'])
+    if u['searches']: usage['server_tool_use'] = dict(web_search_requests=u['searches'], web_fetch_requests=0)
     return dict(model=c.model, id=mk_id('msg_01', c.seed, 22), type='message', role='assistant', content=content,
                 stop_reason=stop, stop_sequence=None, usage=usage)
 
-# %% ../nbs/02_emulator.ipynb #477b2762
+# %% ../nbs/02_emulator.ipynb #bdc8c943
 @patch
 def block_events(self:AnthropicWire, i:int, b:dict)->list:
     "(event, data) pairs streaming content block `b` at index `i`."
@@ -692,7 +753,7 @@ def events(self:AnthropicWire, msg:dict, body:dict)->list:
            ('message_stop', dict(type='message_stop'))]
     return [self.sse(e, o) for e,o in ev]
 
-# %% ../nbs/02_emulator.ipynb #5142651b
+# %% ../nbs/02_emulator.ipynb #3c614c6d
 _ANTH_ERR = dict(invalid='invalid_request_error', not_found='not_found_error', rate='rate_limit_error', server='api_error', overloaded='overloaded_error')
 
 @patch
@@ -700,7 +761,7 @@ def error(self:AnthropicWire, e:ApiError)->dict:
     "Anthropic's error body for `e`."
     return dict(type='error', error=dict(type=_ANTH_ERR[e.kind], message=str(e)), request_id=mk_id('req_01', str(e), 22))
 
-# %% ../nbs/02_emulator.ipynb #f43f57fe
+# %% ../nbs/02_emulator.ipynb #f3648f97
 class OpenAIWire(Wire):
     "Adapter for OpenAI's Chat Completions API (`POST /v1/chat/completions`)."
     name = 'openai'
@@ -724,7 +785,7 @@ def parse_part(self:OpenAIWire, b, where:str, check=True):
             if t == 'image_url': raise ApiError('You uploaded an unsupported image. Please make sure your image is valid.', param=where, code='invalid_image')
             raise ApiError(f'Invalid file data: {e}', param=where, code='invalid_value')
 
-# %% ../nbs/02_emulator.ipynb #a54701b5
+# %% ../nbs/02_emulator.ipynb #977f0ea4
 @patch
 def parse(self:OpenAIWire, body:dict, check=True)->Convo:
     "The `Convo` in Chat Completions request `body`."
@@ -751,7 +812,28 @@ def _loads(s):
     try: return json.loads(s) if isinstance(s, str) else (s or {})
     except json.JSONDecodeError: return {}
 
-# %% ../nbs/02_emulator.ipynb #99ade644
+# %% ../nbs/02_emulator.ipynb #4bb8c597
+@patch
+def check(self:OpenAIWire, body:dict):
+    "Raise `ApiError` for a request Chat Completions would reject."
+    for k in body:
+        if k not in self.fields: raise ApiError(f'Unrecognized request argument supplied: {k}')
+    for k in ('model', 'messages'):
+        if k not in body: raise ApiError(f"Missing required parameter: '{k}'.", param=k, code='missing_required_parameter')
+    msgs, open_ = body['messages'], []
+    for i,m in enumerate(msgs):
+        if m.get('role') == 'tool':
+            if m.get('tool_call_id') not in open_:
+                raise ApiError("Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.", param=f'messages.[{i}].role')
+            open_.remove(m['tool_call_id'])
+            continue
+        if open_: raise ApiError("An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. "
+                                 f"The following tool_call_ids did not have response messages: {', '.join(open_)}", param=f'messages.[{i}].role')
+        open_ = [tc.get('id') for tc in m.get('tool_calls') or []] if m.get('role') == 'assistant' else []
+    if open_: raise ApiError("An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. "
+                             f"The following tool_call_ids did not have response messages: {', '.join(open_)}", param=f'messages.[{len(msgs)-1}].role')
+
+# %% ../nbs/02_emulator.ipynb #a1a60e42
 @patch
 def render(self:OpenAIWire, c:Convo, r:Reply, u:dict)->dict:
     "The Chat Completions response for reply `r` with usage `u`."
@@ -771,7 +853,7 @@ def render(self:OpenAIWire, c:Convo, r:Reply, u:dict)->dict:
                 choices=[dict(index=0, message=msg, logprobs=None, finish_reason=fin)], usage=usage, service_tier='default',
                 system_fingerprint='fp_' + mk_id('', c.model, 10).lower())
 
-# %% ../nbs/02_emulator.ipynb #f9f04a4d
+# %% ../nbs/02_emulator.ipynb #d97b43f4
 @patch
 def events(self:OpenAIWire, resp:dict, body:dict)->list:
     "The SSE chunks streaming completion `resp`, ending with `[DONE]`."
@@ -797,7 +879,7 @@ def error(self:OpenAIWire, e:ApiError)->dict:
     code = e.code or dict(rate='rate_limit_exceeded').get(e.kind)
     return dict(error=dict(message=str(e), type=t, param=e.param, code=code))
 
-# %% ../nbs/02_emulator.ipynb #e5f25dcc
+# %% ../nbs/02_emulator.ipynb #e9fa46dd
 def _camel(k): return re.sub(r'_(\w)', lambda m: m[1].upper(), k)
 
 def g(d:dict, k:str, default=None):
@@ -810,7 +892,7 @@ class GeminiWire(Wire):
     name, sse_sep = 'gemini', '\r\n\r\n'
     fields = set('contents tools tool_config safety_settings system_instruction generation_config cached_content labels model'.split())
 
-# %% ../nbs/02_emulator.ipynb #25c737c3
+# %% ../nbs/02_emulator.ipynb #05b14801
 @patch
 def parse_part(self:GeminiWire, p:dict, where:str, check=True):
     "Conversation part for Gemini part `p`."
@@ -824,7 +906,7 @@ def parse_part(self:GeminiWire, p:dict, where:str, check=True):
         return ToolResult(f.get('id', ''), txt if isinstance(txt, str) else json.dumps(txt if txt is not None else r), f.get('name', ''))
     if 'text' in p: return Thinking(p['text'], g(p, 'thought_signature', '')) if p.get('thought') else Text(p['text'])
 
-# %% ../nbs/02_emulator.ipynb #92157dce
+# %% ../nbs/02_emulator.ipynb #a1eb4fec
 @patch
 def parse(self:GeminiWire, body:dict, check=True)->Convo:
     "The `Convo` in Gemini request `body`."
@@ -849,7 +931,7 @@ def parse(self:GeminiWire, body:dict, check=True)->Convo:
         turns.append(Turn(role, parts))
     return self._convo(body, turns, tools, sys, segs)
 
-# %% ../nbs/02_emulator.ipynb #1d868029
+# %% ../nbs/02_emulator.ipynb #22b4387c
 @patch
 def _convo(self:GeminiWire, body, turns, tools, sys, segs):
     gc = g(body, 'generation_config') or {}
@@ -865,7 +947,23 @@ def _convo(self:GeminiWire, body, turns, tools, sys, segs):
     c.show_thoughts = bool(g(th, 'include_thoughts'))
     return c
 
-# %% ../nbs/02_emulator.ipynb #db1c7841
+# %% ../nbs/02_emulator.ipynb #9fd9f9f4
+@patch
+def check(self:GeminiWire, body:dict):
+    "Raise `ApiError` for a request `generateContent` would reject."
+    for k in body:
+        if re.sub(r'[A-Z]', lambda m: '_' + m[0].lower(), k) not in self.fields: raise ApiError(f'Invalid JSON payload received. Unknown name "{k}": Cannot find field.')
+    cs = body.get('contents') or []
+    if not cs: raise ApiError('* GenerateContentRequest.contents: contents is not specified\n')
+    fc = lambda m: [p for p in m.get('parts') or [] if g(p, 'function_call')]
+    fr = lambda m: [p for p in m.get('parts') or [] if g(p, 'function_response')]
+    for i,m in enumerate(cs):
+        if fr(m) and (i == 0 or not fc(cs[i-1])):
+            raise ApiError('Please ensure that function response turn comes immediately after a function call turn.')
+        if fc(m) and (i+1 < len(cs)) and len(fr(cs[i+1])) != len(fc(m)):
+            raise ApiError('Please ensure that the number of function response parts is equal to the number of function call parts of the function call turn.')
+
+# %% ../nbs/02_emulator.ipynb #3ebf8418
 @patch
 def grounding(self:GeminiWire, r:Reply)->dict|None:
     "`groundingMetadata` for the searches and cited text in `r`."
@@ -883,7 +981,7 @@ def grounding(self:GeminiWire, r:Reply)->dict|None:
     return dict(webSearchQueries=[p.query for p in ss], groundingChunks=chunks_, groundingSupports=sups,
                 searchEntryPoint=dict(renderedContent=f'<div class="search-entry">{" | ".join(p.query for p in ss)}</div>'))
 
-# %% ../nbs/02_emulator.ipynb #2cb25b94
+# %% ../nbs/02_emulator.ipynb #99219bb3
 @patch
 def render(self:GeminiWire, c:Convo, r:Reply, u:dict)->dict:
     "The `generateContent` response for reply `r` with usage `u`."
@@ -902,7 +1000,7 @@ def render(self:GeminiWire, c:Convo, r:Reply, u:dict)->dict:
     if u['thinking']: um['thoughtsTokenCount'] = u['thinking']
     return dict(candidates=[cand], usageMetadata=um, modelVersion=c.model, responseId=mk_id('', c.seed, 22))
 
-# %% ../nbs/02_emulator.ipynb #78453f2f
+# %% ../nbs/02_emulator.ipynb #97c2924e
 @patch
 def events(self:GeminiWire, resp:dict, body:dict)->list:
     "Streamed chunks of `resp`: one per text piece, then the function calls, then a final chunk with finish reason and usage."
@@ -923,7 +1021,7 @@ def error(self:GeminiWire, e:ApiError)->dict:
     st = dict(invalid='INVALID_ARGUMENT', not_found='NOT_FOUND', rate='RESOURCE_EXHAUSTED', server='INTERNAL', overloaded='UNAVAILABLE')[e.kind]
     return dict(error=dict(code=e.status, message=str(e), status=st))
 
-# %% ../nbs/02_emulator.ipynb #6cb23ff7
+# %% ../nbs/02_emulator.ipynb #e75dd3b6
 WIRES = dict(anthropic=AnthropicWire(), openai=OpenAIWire(), gemini=GeminiWire())
 
 def route(path:str)->tuple:
@@ -934,7 +1032,7 @@ def route(path:str)->tuple:
     m = re.fullmatch(r'/v1beta/models/([^/:]+):(generateContent|streamGenerateContent)', u.path)
     if m: return 'gemini', m[1], ('sse' if q.get('alt') == ['sse'] else 'json') if m[2] == 'streamGenerateContent' else False
 
-# %% ../nbs/02_emulator.ipynb #3d698c45
+# %% ../nbs/02_emulator.ipynb #2fd7bfc3
 class Emulator:
     "An offline server speaking the Anthropic, OpenAI and Gemini wire formats."
     def __init__(self, responder=None, # function from `Convo` to `Reply`; `respond` when None
@@ -948,7 +1046,7 @@ class Emulator:
     def url(self): return f'http://{self.host}:{self.port}'
     def __repr__(self): return f'Emulator({self.url if self.srv else "stopped"})'
 
-# %% ../nbs/02_emulator.ipynb #6a4279a1
+# %% ../nbs/02_emulator.ipynb #bb38cdbc
 @patch
 def cached(self:Emulator, segs:list, auto:bool=False)->tuple:
     "(read, created) tokens for `segs`, remembering the cacheable prefixes."
@@ -972,7 +1070,7 @@ def usage(self:Emulator, c:Convo, r:Reply)->dict:
                 output=sum(map(out_tokens, r.parts)), thinking=sum(out_tokens(p) for p in r.parts if isinstance(p, Thinking)),
                 searches=sum(isinstance(p, Search) for p in r.parts))
 
-# %% ../nbs/02_emulator.ipynb #4a14ebf5
+# %% ../nbs/02_emulator.ipynb #905ce716
 @patch
 def reply(self:Emulator, w:Wire, body:dict, seed:str, model=None)->tuple:
     "The rendered response of wire `w` to request `body`."
@@ -986,25 +1084,28 @@ def reply(self:Emulator, w:Wire, body:dict, seed:str, model=None)->tuple:
     return w.render(c, r, self.usage(c, r))
 
 @patch
-def answer(self:Emulator, path:str, raw:bytes)->tuple:
-    "(status, headers, body) answering a POST of `raw` to `path`."
+def answer(self:Emulator, path:str, raw:bytes, fault=None)->tuple:
+    "(status, headers, body) answering a POST of `raw` to `path`; `fault` is an injected fault with a `status`, if any."
     rt = route(path)
     w = WIRES[rt[0]] if rt else WIRES['gemini' if path.startswith('/v1beta') else 'openai']
     js = {'content-type': 'application/json'}
-    if not rt: return 404, js, json.dumps(w.error(ApiError(f'Invalid URL (POST {urlparse(path).path})', 404, 'not_found'))).encode()
+    err = lambda e, hd={}: (e.status, js | hd, json.dumps(w.error(e)).encode())
     try: body = json.loads(raw or b'{}')
-    except json.JSONDecodeError: return 400, js, json.dumps(w.error(ApiError('There was an error parsing the body: invalid JSON'))).encode()
+    except json.JSONDecodeError: body = None
     with self.lock: self.requests.append(AttrDict(path=path, body=body))
+    if fault and fault.status: return err(fault_error(fault.status), {'retry-after': str(fault.retry_after)} if fault.retry_after is not None else {})
+    if not rt: return err(ApiError(f'Invalid URL (POST {urlparse(path).path})', 404, 'not_found'))
+    if body is None: return err(ApiError('There was an error parsing the body: invalid JSON'))
     seed = hashlib.sha256(urlparse(path).path.encode() + b'|' + raw).hexdigest()
     try: resp = self.reply(w, body, seed, rt[1])
-    except ApiError as e: return e.status, js, json.dumps(w.error(e)).encode()
+    except ApiError as e: return err(e)
     stream = rt[2] if rt[0] == 'gemini' else body.get('stream')
     if not stream: return 200, js, json.dumps(resp).encode()
-    if stream == 'json': return 200, js, json.dumps(w.events(resp, body)).encode()
     evs = w.events(resp, body)
+    if stream == 'json': return 200, js, json.dumps(evs).encode()
     return 200, {'content-type': 'text/event-stream', 'cache-control': 'no-cache'}, evs if rt[0] != 'gemini' else [w.sse(None, o) for o in evs]
 
-# %% ../nbs/02_emulator.ipynb #32bbf3a9
+# %% ../nbs/02_emulator.ipynb #68344942
 @patch
 def fault(self:Emulator, status:int=None, # HTTP status to fail with (429, 500, 529, 503...)
           retry_after:float=None, # value of the `retry-after` header; implies 429 when `status` is None
@@ -1025,23 +1126,20 @@ def _take_fault(self:Emulator, path):
         self.faults = [o for o in self.faults if o.times > 0]
         return f
 
-# %% ../nbs/02_emulator.ipynb #95b953c4
+# %% ../nbs/02_emulator.ipynb #418b9809
 class _Handler(BaseHTTPRequestHandler):
-    protocol_version = 'HTTP/1.1'
+    protocol_version, server_version, sys_version = 'HTTP/1.1', 'lisette-emulator', ''
+    def date_time_string(self, timestamp=None): return 'Thu, 01 Jan 2026 00:00:00 GMT'  # no wall-clock values in responses
     def log_message(self, *args): pass
     def do_GET(self): self._send(404, {'content-type': 'application/json'}, json.dumps(dict(error=dict(message='Not found'))).encode())
     def do_POST(self):
         em, raw = self.server.em, self.rfile.read(int(self.headers.get('content-length') or 0))
         f = em._take_fault(self.path)
+        res = em.answer(self.path, raw, f)
         if f and f.delay: time.sleep(f.delay)
-        if f and f.status:
-            w = WIRES[(route(self.path) or ('openai',))[0]]
-            e = fault_error(f.status)
-            hd = {'content-type': 'application/json'} | ({'retry-after': str(f.retry_after)} if f.retry_after is not None else {})
-            return self._send(f.status, hd, json.dumps(w.error(e)).encode())
-        self._send(*em.answer(self.path, raw), cut=f.cut_after if f else None)
+        self._send(*res, cut=f.cut_after if f else None)
 
-# %% ../nbs/02_emulator.ipynb #32d6b612
+# %% ../nbs/02_emulator.ipynb #b7d3ca1e
 @patch
 def _send(self:_Handler, status, headers, body, cut=None):
     self.send_response(status)
@@ -1058,7 +1156,7 @@ def _send(self:_Handler, status, headers, body, cut=None):
         self.wfile.write(b'0\r\n\r\n')
     except (BrokenPipeError, ConnectionResetError): pass
 
-# %% ../nbs/02_emulator.ipynb #89743d81
+# %% ../nbs/02_emulator.ipynb #4b70aaea
 @patch
 def start(self:Emulator):
     "Start serving in a daemon thread; returns `self`."
@@ -1079,3 +1177,9 @@ def stop(self:Emulator):
 def __enter__(self:Emulator): return self.start()
 @patch
 def __exit__(self:Emulator, *args): self.stop()
+
+# %% ../nbs/02_emulator.ipynb #71de0dbc
+@patch
+def api_base(self:Emulator, provider:str)->str:
+    "The `api_base` to pass to LiteLLM for `provider` ('anthropic', 'openai' or 'gemini')."
+    return self.url + dict(anthropic='', openai='/v1', gemini='/v1beta')[provider]
