@@ -10,14 +10,14 @@ __all__ = ['IMG_TOKENS', 'PAGE_TOKENS', 'CREATED', 'PALETTE', 'CORPUS', 'SKILLS'
            'continue_prefill', 'respond', 'out_tokens', 'clip', 'ApiError', 'fault_error', 'load_media', 'seg',
            'part_tokens', 'Wire', 'chunks', 'AnthropicWire', 'OpenAIWire', 'g', 'GeminiWire', 'route', 'Emulator']
 
-# %% ../nbs/02_emulator.ipynb #120029f8
+# %% ../nbs/02_emulator.ipynb #96383600
 import json, re, ast, base64, hashlib, zlib, io, math, socket, string, threading, time
 from dataclasses import dataclass, field, replace
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 from urllib.parse import urlparse, parse_qs
 from fastcore.basics import *
 
-# %% ../nbs/02_emulator.ipynb #f8cc0105
+# %% ../nbs/02_emulator.ipynb #1639b5c0
 @dataclass
 class Text:
     "Visible text; in a reply, `cites` lists the `Source`s it rests on."
@@ -41,7 +41,7 @@ class Thinking:
     text: str
     signature: str = ''
 
-# %% ../nbs/02_emulator.ipynb #3da7500a
+# %% ../nbs/02_emulator.ipynb #aa03beac
 @dataclass
 class ToolCall:
     "A call of tool `name` with `args`; an empty `id` is filled in by the wire adapter."
@@ -70,7 +70,7 @@ class Search:
     query: str
     results: list = field(default_factory=list)
 
-# %% ../nbs/02_emulator.ipynb #69feac24
+# %% ../nbs/02_emulator.ipynb #133a87a8
 @dataclass
 class Turn:
     "One message: `role` is 'user', 'assistant' or 'tool' (tool results)."
@@ -90,7 +90,7 @@ class Reply:
     parts: list
     stop: str = 'end'
 
-# %% ../nbs/02_emulator.ipynb #0cf8ec35
+# %% ../nbs/02_emulator.ipynb #91ad1ab3
 @dataclass
 class Convo:
     "A provider-neutral request, as handed to a responder."
@@ -107,9 +107,10 @@ class Convo:
     prefill: str = ''            # trailing assistant text the reply must continue (Anthropic only)
     provider: str = ''           # 'anthropic', 'openai' or 'gemini'
     seed: str = ''               # hash of the request, for deterministic ids
+    show_thinking: bool = True   # whether thinking text is returned (Gemini's `includeThoughts`)
     segs: list = field(default_factory=list)  # (key, tokens, cache mark) per input block, used for usage and caching
 
-# %% ../nbs/02_emulator.ipynb #edf7538b
+# %% ../nbs/02_emulator.ipynb #e0c6cdb6
 IMG_TOKENS, PAGE_TOKENS = 258, 750
 CREATED = 1767225600  # the fixed `created` timestamp of OpenAI responses (2026-01-01)
 
@@ -117,7 +118,7 @@ def ntoks(s:str)->int:
     "Estimated tokens in `s`: one per 4 characters, rounded up."
     return math.ceil(len(s)/4)
 
-# %% ../nbs/02_emulator.ipynb #6604da21
+# %% ../nbs/02_emulator.ipynb #d49928ed
 _B62 = string.digits + string.ascii_letters
 
 def mk_id(prefix:str, # start of the id, e.g. 'toolu_01'
@@ -130,12 +131,12 @@ def mk_id(prefix:str, # start of the id, e.g. 'toolu_01'
     for _ in range(n): x, r = divmod(x, 62); s += _B62[r]
     return prefix + s
 
-# %% ../nbs/02_emulator.ipynb #602f6925
+# %% ../nbs/02_emulator.ipynb #4349652b
 def think_sig(text:str)->str:
     "The deterministic signature of thinking `text`."
     return base64.b64encode(hashlib.sha512(b'lisette-thinking|' + text.encode()).digest()).decode()
 
-# %% ../nbs/02_emulator.ipynb #3a10592e
+# %% ../nbs/02_emulator.ipynb #408ac991
 _MAGIC = {b'\x89PNG\r\n\x1a\n': 'image/png', b'\xff\xd8\xff': 'image/jpeg', b'GIF87a': 'image/gif', b'GIF89a': 'image/gif', b'%PDF': 'application/pdf'}
 
 def sniff_mime(data:bytes)->str|None:
@@ -143,7 +144,7 @@ def sniff_mime(data:bytes)->str|None:
     if data[:4] == b'RIFF' and data[8:12] == b'WEBP': return 'image/webp'
     return first(v for k,v in _MAGIC.items() if data.startswith(k))
 
-# %% ../nbs/02_emulator.ipynb #60f8cdd3
+# %% ../nbs/02_emulator.ipynb #39053663
 PALETTE = dict(black=(0,0,0), white=(255,255,255), gray=(128,128,128), red=(220,30,30), orange=(250,140,20),
                yellow=(250,220,30), green=(40,160,60), blue=(40,80,220), purple=(130,50,160), pink=(245,150,190),
                brown=(130,80,40), cyan=(40,200,210))
@@ -158,7 +159,7 @@ def colours(im, n=3)->list:
     top = sorted(cnt.items(), key=lambda o: (-o[1], o[0]))[:n]
     return [(k, round(v/tot, 2)) for k,v in top if v/tot >= 0.1]
 
-# %% ../nbs/02_emulator.ipynb #399b8eee
+# %% ../nbs/02_emulator.ipynb #f134ca57
 def describe_image(data:bytes)->str:
     "A factual description of image `data`: size, orientation and dominant colours."
     from PIL import Image as PILImage
@@ -169,7 +170,7 @@ def describe_image(data:bytes)->str:
     cols = ', '.join(f'{k} ({round(v*100)}%)' for k,v in colours(im))
     return f'The image is {w}×{h} pixels ({orient}). Its main colours are {cols}.'
 
-# %% ../nbs/02_emulator.ipynb #c1515ed7
+# %% ../nbs/02_emulator.ipynb #a8ea510a
 def _pdf_str(s:bytes)->str:
     "Decode the body of a PDF literal string."
     s = re.sub(rb'\\([nrtbf()\\])', lambda m: {b'n':b'\n', b'r':b'\r', b't':b'\t', b'b':b'', b'f':b''}.get(m[1], m[1]), s)
@@ -190,7 +191,7 @@ def pdf_info(data:bytes)->tuple:
             else: out.append(''.join(_pdf_str(o) for o in re.findall(rb'\((.*?)(?<!\\)\)', t[2], re.S)))
     return pages, ' '.join(o.strip() for o in out if o.strip())
 
-# %% ../nbs/02_emulator.ipynb #8fe940bc
+# %% ../nbs/02_emulator.ipynb #b39b891e
 def mk_pdf(*pages:str, compress:bool=True)->bytes:
     "A minimal PDF with one page of text per string in `pages`."
     n, objs = len(pages), ['<< /Type /Catalog /Pages 2 0 R >>']
@@ -211,14 +212,14 @@ def mk_pdf(*pages:str, compress:bool=True)->bytes:
     out += f'trailer\n<< /Size {len(objs)+1} /Root 1 0 R >>\nstartxref\n{x}\n%%EOF\n'.encode()
     return bytes(out)
 
-# %% ../nbs/02_emulator.ipynb #d66c045d
+# %% ../nbs/02_emulator.ipynb #772c8537
 def describe_pdf(data:bytes)->str:
     "Page count and quoted text of PDF `data`."
     n, txt = pdf_info(data)
     s = f"The PDF has {n} page{'s' if n != 1 else ''}."
     return s + (f' Its text reads: "{txt[:1000]}"' if txt else " I couldn't find any text I can extract in it.")
 
-# %% ../nbs/02_emulator.ipynb #60cd66af
+# %% ../nbs/02_emulator.ipynb #abbb0bd6
 _WORDS = [(r'\bplus\b', '+'), (r'\bminus\b', '-'), (r'\b(?:times|multiplied by)\b', '*'), (r'\bdivided by\b', '/'), ('×', '*'), ('÷', '/')]
 _EXPR = re.compile(r'[-+*/]?\s*[(\d][\d\s.+\-*/()]*')
 
@@ -243,7 +244,7 @@ def find_exprs(text:str)->list:
         if t is not None and isinstance(t, ast.BinOp): res.append(e)
     return res
 
-# %% ../nbs/02_emulator.ipynb #5525e1d4
+# %% ../nbs/02_emulator.ipynb #923bac32
 _OPS = {ast.Add: ('add', '+'), ast.Sub: ('sub', '-'), ast.Mult: ('mul', '*'), ast.Div: ('div', '/')}
 _OPKW = dict(add='add sum plus', sub='sub minus difference', mul='mul times product', div='div quotient')
 
@@ -265,7 +266,7 @@ def _nodes(t, expr, out):
     a, b = _nodes(t.left, expr, out), _nodes(t.right, expr, out)
     out.append(_Node(_OPS[type(t.op)][0], a, b, expr)); return out[-1]
 
-# %% ../nbs/02_emulator.ipynb #66be5c45
+# %% ../nbs/02_emulator.ipynb #927a1c1f
 def _calc(op, a, b):
     if op == 'div' and b == 0: return None
     return dict(add=a+b, sub=a-b, mul=a*b, div=a/b if op == 'div' and b else 0)[op]
@@ -284,7 +285,7 @@ def tool_args(tool:Tool, a, b)->dict:
     num = lambda x: int(x) if isinstance(x, float) and x.is_integer() else x
     return {ks[0]: num(a), ks[1]: num(b)}
 
-# %% ../nbs/02_emulator.ipynb #c8a13115
+# %% ../nbs/02_emulator.ipynb #f57cd44f
 def _num(s):
     s = str(s).strip()
     try: return float(json.loads(s)) if not isinstance(json.loads(s), dict) else float(first(json.loads(s).values()))
@@ -297,8 +298,9 @@ def plan_arith(c:Convo, exprs:list, after:int)->tuple:
     nodes, roots = [], []
     for e in exprs: roots.append(_nodes(_parse(e), e, nodes))
     res = {p.id: p for t in c.turns[after:] if t.role == 'tool' for p in t.parts if isinstance(p, ToolResult)}
-    tmap = {o: fit_tool(c.tools, o) for o in _OPKW}
     calls = [p for t in c.turns[after:] if t.role == 'assistant' for p in t.parts if isinstance(p, ToolCall)]
+    known = c.tools + [Tool(o.name) for o in calls]  # tools may no longer be offered
+    tmap = {o: fit_tool(known, o) for o in _OPKW}
     err = None
     for call in calls:
         ops = [o for o,t in tmap.items() if t and t.name == call.name]
@@ -312,7 +314,7 @@ def plan_arith(c:Convo, exprs:list, after:int)->tuple:
         n.val, n.tool = v, call.name
     return nodes, roots, err
 
-# %% ../nbs/02_emulator.ipynb #cb6f33f4
+# %% ../nbs/02_emulator.ipynb #d7f55483
 def _settle(nodes, tools):
     "Compute every ready node no tool fits."
     changed = True
@@ -323,7 +325,7 @@ def _settle(nodes, tools):
                 n.val = _calc(n.op, *n.args()); changed = True
                 if n.val is None: n.val, n.err = float('nan'), 'division by zero'
 
-# %% ../nbs/02_emulator.ipynb #b55f21e1
+# %% ../nbs/02_emulator.ipynb #9ea2a26e
 def _steps(nodes): return [f'{n!r} = {fmt_num(n.val)}' for n in nodes if n.val is not None]
 
 def progress(nodes, roots)->str:
@@ -342,13 +344,13 @@ def _final(nodes, roots):
     for n in wrong: s += f'\n\n(Note: the `{n.tool}` tool returned {fmt_num(n.val)} for {n!r}; I used its result, though I expected {fmt_num(_calc(n.op, *n.args()))}.)'
     return s
 
-# %% ../nbs/02_emulator.ipynb #d396f1e7
+# %% ../nbs/02_emulator.ipynb #30f1d23e
 def arith_skill(c:Convo, exprs:list, after:int):
     "Plan and parts for solving `exprs` with the offered tools, given the rounds after turn `after`."
     nodes, roots, err = plan_arith(c, exprs, after)
     if err: return (f'The `{err[0].name}` tool failed; I should tell the user.',
                     [Text(f'The `{err[0].name}` tool returned an error: {err[1].content.strip()}\nSo I could not finish computing {" and ".join(exprs)}.')])
-    _settle(nodes, c.tools)
+    if c.tools: _settle(nodes, c.tools)  # with no tools offered at all, unfinished tool work is reported, not finished silently
     if all(n.val is not None for n in nodes): return 'All the steps are done, so I can state the result.', [Text(_final(nodes, roots))]
     if c.tool_choice == 'none': return 'I may not call more tools, so I will report progress.', [Text("I can't call more tools now. " + progress(nodes, roots))]
     ready = [n for n in nodes if n.val is None and n.ready()]
@@ -356,31 +358,33 @@ def arith_skill(c:Convo, exprs:list, after:int):
     what = ' and '.join(f'{n!r} with `{cl.name}`' for n,cl in zip(ready, calls))
     return f'To work out {" and ".join(exprs)}, the next step is {what}.', [Text(f"I'll calculate {what}."), *calls]
 
-# %% ../nbs/02_emulator.ipynb #5ea10af9
+# %% ../nbs/02_emulator.ipynb #0e65a26d
 def _texts(t): return ' '.join(p.text for p in t.parts if isinstance(p, Text)).strip()
 
 def last_ask(c:Convo)->tuple:
     "Index and text of the last user turn with text."
     return ifnone(first((i, _texts(t)) for i,t in reversed(list(enumerate(c.turns))) if t.role == 'user' and _texts(t)), (-1, ''))
 
-# %% ../nbs/02_emulator.ipynb #5c60daee
+# %% ../nbs/02_emulator.ipynb #677fb5c4
 def _arith(c, i, ask):
     "Tool arithmetic for the current question, or a progress report when asked to wrap up."
     wrap = re.search(r'summari[sz]e|wrap(?:ping)? up|no more tool', ask, re.I)
     if wrap:
         i = first(j for j in range(i-1, -1, -1) if c.turns[j].role == 'user' and find_exprs(_texts(c.turns[j])))
-        if i is None: return None
+        if i is None:
+            asks = [_texts(t) for t in c.turns[:-1] if t.role == 'user' and _texts(t)]
+            return 'Summarise the conversation.', [Text('So far you asked: ' + '; '.join(f'"{a[:80]}"' for a in asks) + '.' if asks else 'We have not discussed anything yet.')]
         nodes, roots, _ = plan_arith(c, find_exprs(_texts(c.turns[i])), i)
         return 'I was asked to wrap up, so I will summarise my progress.', [Text(progress(nodes, roots))]
     exprs = find_exprs(ask)
     if not exprs: return None
     if not c.tools or not any(fit_tool(c.tools, o) for o in _OPKW):
-        if any(isinstance(p, ToolCall) for t in c.turns[i:] for p in t.parts): return None
+        if any(isinstance(p, ToolCall) for t in c.turns[i:] for p in t.parts): return arith_skill(replace(c, tool_choice='none'), exprs, i)
         nodes, roots, _ = plan_arith(c, exprs, len(c.turns)); _settle(nodes, [])
         return f'Simple arithmetic: {" and ".join(exprs)}.', [Text(_final(nodes, roots))]
     return arith_skill(c, exprs, i)
 
-# %% ../nbs/02_emulator.ipynb #531b69b4
+# %% ../nbs/02_emulator.ipynb #9f644e66
 _NAME = re.compile(r"\bmy name(?:'s| is)\s+([A-Za-z][\w'-]*)", re.I)
 
 def _names(c, i, ask):
@@ -393,7 +397,7 @@ def _names(c, i, ask):
     if re.search(r"\bwhat(?:'s| is| was)? my name|\bmy name again|\bwho am i\b", ask, re.I):
         return 'Recall the name from earlier.', [Text(f'Your name is {name}.' if name else "You haven't told me your name yet.")]
 
-# %% ../nbs/02_emulator.ipynb #99636ab5
+# %% ../nbs/02_emulator.ipynb #e2cc923a
 def _count(c, i, ask):
     "Count up to a number, continuing from the last number said when asked to continue."
     m = re.search(r'\bcount(?:ing)?\b(?:\s+up)?(?:\s+from\s+(\d+))?\s+(?:up\s+)?to\s+(\d+)', ask, re.I)
@@ -405,7 +409,7 @@ def _count(c, i, ask):
     end = min(end, start + 9999)
     return f'Count from {start} to {end}.', [Text(', '.join(map(str, range(start, end+1))) + '.')]
 
-# %% ../nbs/02_emulator.ipynb #9433e355
+# %% ../nbs/02_emulator.ipynb #cbff4d78
 CORPUS = [
     (('otter',), [Source('https://example.org/animals/sea-otters', 'Sea otters: a field guide (example)',
                   'Sea otters often float on their backs in groups called rafts, and hold paws while sleeping so they do not drift apart.'),
@@ -427,7 +431,7 @@ def corpus_hits(q:str)->list:
     "`Source`s whose corpus entry matches a keyword of `q`."
     return [s for ks,srcs in CORPUS if any(re.search(rf'\b{k}', q, re.I) for k in ks) for s in srcs]
 
-# %% ../nbs/02_emulator.ipynb #049bdf70
+# %% ../nbs/02_emulator.ipynb #4ad24050
 def _search(c, i, ask):
     "Answer from the corpus: with a search and citations when search is on, from memory otherwise."
     hits = corpus_hits(ask)
@@ -437,7 +441,7 @@ def _search(c, i, ask):
     if not hits: return f'Search the web for "{q}".', [Search(q, []), Text(f'I searched for "{q}" but found nothing relevant.')]
     return f'Search the web for "{q}" and cite what I find.', [Search(q, hits), Text('Here is what I found. '), *[Text(s.text + ' ', [s]) for s in hits]]
 
-# %% ../nbs/02_emulator.ipynb #a85a525b
+# %% ../nbs/02_emulator.ipynb #85e18394
 def _media(c, i, ask):
     "Describe the images and PDFs of the current turn (or the latest ones, when asked about)."
     ms = [p for p in c.turns[i].parts if isinstance(p, (Image, Pdf))] if i >= 0 else []
@@ -448,7 +452,7 @@ def _media(c, i, ask):
     if len(ds) > 1: ds = [f'{"Image" if isinstance(m, Image) else "PDF"} {j+1}: {d}' for j,(m,d) in enumerate(zip(ms, ds))]
     return 'Describe only what can be measured in the attachments.', [Text('\n\n'.join(ds))]
 
-# %% ../nbs/02_emulator.ipynb #2e52f99a
+# %% ../nbs/02_emulator.ipynb #35de567c
 def _greet(c, i, ask):
     if not re.match(r"\s*(hi|hello|hey|howdy|good (morning|afternoon|evening))\b", ask, re.I): return None
     return 'A greeting; greet back.', [Text('Hello! How can I help you today?')]
@@ -466,7 +470,7 @@ def _echo(c, i, ask):
     short = ask if len(ask) <= 200 else ask[:200] + '…'
     return 'Reply briefly, quoting the user.', [Text(f'You said: "{short}". This is a canned reply from the offline emulator.')]
 
-# %% ../nbs/02_emulator.ipynb #35a39adc
+# %% ../nbs/02_emulator.ipynb #189d98ee
 def continue_prefill(prefill:str, answer:str)->str:
     "The continuation of `prefill` towards `answer`."
     p = prefill.rstrip()
@@ -476,7 +480,7 @@ def continue_prefill(prefill:str, answer:str)->str:
         if tail.strip() and m: return answer[m.end():]
     return answer if prefill.endswith(' ') else ' ' + answer
 
-# %% ../nbs/02_emulator.ipynb #de6cce09
+# %% ../nbs/02_emulator.ipynb #ff8c0231
 SKILLS = [_arith, _names, _count, _media, _search, _greet, _forced, _echo]
 
 def respond(c:Convo)->Reply:
@@ -489,7 +493,7 @@ def respond(c:Convo)->Reply:
     elif c.think: parts = [Thinking(f'{plan} Question: "{ask[:200]}".')] + parts
     return Reply(parts, 'tool' if any(isinstance(p, ToolCall) for p in parts) else 'end')
 
-# %% ../nbs/02_emulator.ipynb #600a89db
+# %% ../nbs/02_emulator.ipynb #c9aff7ff
 def out_tokens(p)->int:
     "Estimated output tokens of reply part `p`."
     if isinstance(p, (Text, Thinking)): return ntoks(p.text)
@@ -507,7 +511,7 @@ def clip(r:Reply, max_tokens:int)->Reply:
         return Reply(out, 'max')
     return r
 
-# %% ../nbs/02_emulator.ipynb #bc3b3cc5
+# %% ../nbs/02_emulator.ipynb #5f87c7d7
 class ApiError(Exception):
     "An error response: `kind` is 'invalid', 'not_found', 'rate', 'server' or 'overloaded'."
     def __init__(self, msg, status=400, kind='invalid', param=None, code=None): super().__init__(msg); store_attr()
@@ -521,7 +525,7 @@ def fault_error(status:int)->ApiError:
     k = _KINDS.get(status, 'invalid' if status < 500 else 'server')
     return ApiError(_FAULT_MSG[k], status, k)
 
-# %% ../nbs/02_emulator.ipynb #60e37d01
+# %% ../nbs/02_emulator.ipynb #49083bcf
 IMG_TYPES = ('image/jpeg', 'image/png', 'image/gif', 'image/webp')
 
 def load_media(data:str, mime:str, where:str, check=True):
@@ -536,7 +540,7 @@ def load_media(data:str, mime:str, where:str, check=True):
     if check and real != mime: raise ApiError(f'{where}: The image was specified using the {mime} media type, but the image appears to be a {real or "unknown"} image')
     return Image(b, mime)
 
-# %% ../nbs/02_emulator.ipynb #c13cae7d
+# %% ../nbs/02_emulator.ipynb #74e6af25
 def seg(raw, tokens:int, mark:bool=False)->tuple:
     "A usage segment for request block `raw` (anything JSON-able) costing `tokens`."
     return json.dumps(raw, sort_keys=True, default=str), tokens, mark
@@ -551,7 +555,7 @@ def part_tokens(p)->int:
     if isinstance(p, Tool): return ntoks(json.dumps([p.name, p.description, p.schema]))
     return 0
 
-# %% ../nbs/02_emulator.ipynb #14e7fefa
+# %% ../nbs/02_emulator.ipynb #b1b7e22e
 class Wire:
     "Base of the provider adapters."
     name, sse_sep = '', '\n\n'
@@ -566,7 +570,7 @@ def chunks(s:str, n:int=3)->list:
     out[-1] += s[len(''.join(ws)):]
     return out
 
-# %% ../nbs/02_emulator.ipynb #12703f78
+# %% ../nbs/02_emulator.ipynb #8a6df7d6
 class AnthropicWire(Wire):
     "Adapter for Anthropic's Messages API (`POST /v1/messages`)."
     name = 'anthropic'
@@ -579,7 +583,7 @@ def _result_text(c):
     if isinstance(c, str): return c
     return '\n'.join(b.get('text', '') for b in c or [] if isinstance(b, dict) and b.get('type') == 'text')
 
-# %% ../nbs/02_emulator.ipynb #b097eabc
+# %% ../nbs/02_emulator.ipynb #4cae85e1
 @patch
 def parse_block(self:AnthropicWire, b:dict, where:str, check=True):
     "Conversation part for content block `b` (None for blocks the responder ignores)."
@@ -594,7 +598,7 @@ def parse_block(self:AnthropicWire, b:dict, where:str, check=True):
     if t == 'tool_result': return ToolResult(b.get('tool_use_id', ''), _result_text(b.get('content')), error=bool(b.get('is_error')))
     if t == 'thinking': return Thinking(b.get('thinking', ''), b.get('signature', ''))
 
-# %% ../nbs/02_emulator.ipynb #5c36530c
+# %% ../nbs/02_emulator.ipynb #3eb2c3c0
 @patch
 def parse(self:AnthropicWire, body:dict, check=True)->Convo:
     "The `Convo` in Anthropic request `body`."
@@ -616,7 +620,7 @@ def parse(self:AnthropicWire, body:dict, check=True)->Convo:
     if body.get('cache_control') and segs: segs[-1] = segs[-1][:2] + (True,)
     return self._convo(body, turns, tools, sys, segs)
 
-# %% ../nbs/02_emulator.ipynb #b4dda5d4
+# %% ../nbs/02_emulator.ipynb #c8cfafd7
 @patch
 def _convo(self:AnthropicWire, body, turns, tools, sys, segs):
     prefill = ''
@@ -628,7 +632,7 @@ def _convo(self:AnthropicWire, body, turns, tools, sys, segs):
     return Convo(turns, '\n'.join(b.get('text', '') for b in sys), tools, choice, th.get('type') in ('enabled', 'adaptive'), th.get('budget_tokens', 0),
                  '', search, body.get('max_tokens') or 4096, body.get('model', ''), prefill, self.name, segs=segs)
 
-# %% ../nbs/02_emulator.ipynb #09cd2d2f
+# %% ../nbs/02_emulator.ipynb #32242886
 @patch
 def check(self:AnthropicWire, body:dict):
     "Raise `ApiError` for a request the Messages API would reject."
@@ -645,9 +649,9 @@ def check(self:AnthropicWire, body:dict):
     for a,b in zip(msgs, msgs[1:]):
         if a['role'] == b['role']: raise ApiError(f'messages: roles must alternate between "user" and "assistant", but found multiple "{a["role"]}" roles in a row')
     self.check_blocks(body)
-    self.check_tools(msgs, (body.get('thinking') or {}).get('type') in ('enabled', 'adaptive'))
+    self.check_tools(msgs, (body.get('thinking') or {}).get('type') in ('enabled', 'adaptive'), bool(body.get('tools')))
 
-# %% ../nbs/02_emulator.ipynb #0024f784
+# %% ../nbs/02_emulator.ipynb #a7dfe4c7
 @patch
 def check_blocks(self:AnthropicWire, body:dict):
     "Empty content, empty text blocks and too many cache breakpoints."
@@ -663,12 +667,14 @@ def check_blocks(self:AnthropicWire, body:dict):
                                                                          for b in bs if b.get('type') == 'tool_result' for b in _blocks(b.get('content')) if isinstance(b, dict))
     if n > 4: raise ApiError(f'A maximum of 4 blocks with cache_control may be provided. Found {n}.')
 
-# %% ../nbs/02_emulator.ipynb #30398f8b
+# %% ../nbs/02_emulator.ipynb #4a5682f1
 @patch
-def check_tools(self:AnthropicWire, msgs:list, thinking:bool):
+def check_tools(self:AnthropicWire, msgs:list, thinking:bool, tools:bool=True):
     "Every `tool_use` answered in the next message, no unknown results, and thinking blocks kept in a tool loop."
     for i,m in enumerate(msgs):
         bs = _blocks(m.get('content'))
+        if not tools and any(b.get('type') in ('tool_use', 'tool_result') for b in bs):
+            raise ApiError('Requests which include `tool_use` or `tool_result` blocks must define tools.')
         ids = [b.get('id') for b in bs if b.get('type') == 'tool_use']
         nxt = _blocks(msgs[i+1].get('content')) if i+1 < len(msgs) else []
         got = [b.get('tool_use_id') for b in nxt if b.get('type') == 'tool_result']
@@ -689,7 +695,7 @@ def check_tools(self:AnthropicWire, msgs:list, thinking:bool):
                            'a final `assistant` message must start with a thinking block (preceeding the lastmost set of `tool_use` and `tool_result` blocks). '
                            'We recommend you include thinking blocks from previous turns. To avoid this requirement, disable `thinking`.')
 
-# %% ../nbs/02_emulator.ipynb #08061c78
+# %% ../nbs/02_emulator.ipynb #fbcf1ba1
 def _enc(*xs): return base64.b64encode(hashlib.sha256('|'.join(map(str, xs)).encode()).digest()*2).decode()
 
 @patch
@@ -707,7 +713,7 @@ def render_part(self:AnthropicWire, p, c:Convo, j:int)->list:
     if isinstance(p, Text): return [dict(type='text', text=p.text)]
     return []
 
-# %% ../nbs/02_emulator.ipynb #d57c207e
+# %% ../nbs/02_emulator.ipynb #a664af45
 @patch
 def render(self:AnthropicWire, c:Convo, r:Reply, u:dict)->dict:
     "The Messages API response for reply `r` with usage `u`."
@@ -720,7 +726,7 @@ def render(self:AnthropicWire, c:Convo, r:Reply, u:dict)->dict:
     return dict(model=c.model, id=mk_id('msg_01', c.seed, 22), type='message', role='assistant', content=content,
                 stop_reason=stop, stop_sequence=None, usage=usage)
 
-# %% ../nbs/02_emulator.ipynb #bdc8c943
+# %% ../nbs/02_emulator.ipynb #4eacba4c
 @patch
 def block_events(self:AnthropicWire, i:int, b:dict)->list:
     "(event, data) pairs streaming content block `b` at index `i`."
@@ -753,7 +759,7 @@ def events(self:AnthropicWire, msg:dict, body:dict)->list:
            ('message_stop', dict(type='message_stop'))]
     return [self.sse(e, o) for e,o in ev]
 
-# %% ../nbs/02_emulator.ipynb #3c614c6d
+# %% ../nbs/02_emulator.ipynb #0309fcd2
 _ANTH_ERR = dict(invalid='invalid_request_error', not_found='not_found_error', rate='rate_limit_error', server='api_error', overloaded='overloaded_error')
 
 @patch
@@ -761,7 +767,7 @@ def error(self:AnthropicWire, e:ApiError)->dict:
     "Anthropic's error body for `e`."
     return dict(type='error', error=dict(type=_ANTH_ERR[e.kind], message=str(e)), request_id=mk_id('req_01', str(e), 22))
 
-# %% ../nbs/02_emulator.ipynb #f3648f97
+# %% ../nbs/02_emulator.ipynb #129775bd
 class OpenAIWire(Wire):
     "Adapter for OpenAI's Chat Completions API (`POST /v1/chat/completions`)."
     name = 'openai'
@@ -785,7 +791,7 @@ def parse_part(self:OpenAIWire, b, where:str, check=True):
             if t == 'image_url': raise ApiError('You uploaded an unsupported image. Please make sure your image is valid.', param=where, code='invalid_image')
             raise ApiError(f'Invalid file data: {e}', param=where, code='invalid_value')
 
-# %% ../nbs/02_emulator.ipynb #977f0ea4
+# %% ../nbs/02_emulator.ipynb #f6d78243
 @patch
 def parse(self:OpenAIWire, body:dict, check=True)->Convo:
     "The `Convo` in Chat Completions request `body`."
@@ -812,7 +818,7 @@ def _loads(s):
     try: return json.loads(s) if isinstance(s, str) else (s or {})
     except json.JSONDecodeError: return {}
 
-# %% ../nbs/02_emulator.ipynb #4bb8c597
+# %% ../nbs/02_emulator.ipynb #8f433d3a
 @patch
 def check(self:OpenAIWire, body:dict):
     "Raise `ApiError` for a request Chat Completions would reject."
@@ -833,7 +839,7 @@ def check(self:OpenAIWire, body:dict):
     if open_: raise ApiError("An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. "
                              f"The following tool_call_ids did not have response messages: {', '.join(open_)}", param=f'messages.[{len(msgs)-1}].role')
 
-# %% ../nbs/02_emulator.ipynb #a1a60e42
+# %% ../nbs/02_emulator.ipynb #a2969d79
 @patch
 def render(self:OpenAIWire, c:Convo, r:Reply, u:dict)->dict:
     "The Chat Completions response for reply `r` with usage `u`."
@@ -853,7 +859,7 @@ def render(self:OpenAIWire, c:Convo, r:Reply, u:dict)->dict:
                 choices=[dict(index=0, message=msg, logprobs=None, finish_reason=fin)], usage=usage, service_tier='default',
                 system_fingerprint='fp_' + mk_id('', c.model, 10).lower())
 
-# %% ../nbs/02_emulator.ipynb #d97b43f4
+# %% ../nbs/02_emulator.ipynb #cd4c2a7c
 @patch
 def events(self:OpenAIWire, resp:dict, body:dict)->list:
     "The SSE chunks streaming completion `resp`, ending with `[DONE]`."
@@ -879,7 +885,7 @@ def error(self:OpenAIWire, e:ApiError)->dict:
     code = e.code or dict(rate='rate_limit_exceeded').get(e.kind)
     return dict(error=dict(message=str(e), type=t, param=e.param, code=code))
 
-# %% ../nbs/02_emulator.ipynb #e9fa46dd
+# %% ../nbs/02_emulator.ipynb #a75b8b98
 def _camel(k): return re.sub(r'_(\w)', lambda m: m[1].upper(), k)
 
 def g(d:dict, k:str, default=None):
@@ -892,13 +898,16 @@ class GeminiWire(Wire):
     name, sse_sep = 'gemini', '\r\n\r\n'
     fields = set('contents tools tool_config safety_settings system_instruction generation_config cached_content labels model'.split())
 
-# %% ../nbs/02_emulator.ipynb #05b14801
+# %% ../nbs/02_emulator.ipynb #12127d07
 @patch
 def parse_part(self:GeminiWire, p:dict, where:str, check=True):
     "Conversation part for Gemini part `p`."
     if g(p, 'inline_data'):
         d = g(p, 'inline_data')
-        return load_media(d.get('data', ''), g(d, 'mime_type', ''), f'{where}.inline_data', check)
+        try: return load_media(d.get('data', ''), g(d, 'mime_type', ''), f'{where}.inline_data', check)
+        except ApiError as e:
+            if 'base64' in str(e): raise ApiError(f"Invalid value at '{where}.inline_data.data' (TYPE_BYTES), Base64 decoding failed for \"{d.get('data', '')[:40]}\"")
+            raise ApiError('Unable to process input image. Please retry or report in https://developers.generativeai.google/guide/troubleshooting')
     if g(p, 'function_call'): f = g(p, 'function_call'); return ToolCall(f.get('name', ''), f.get('args') or {}, f.get('id', ''))
     if g(p, 'function_response'):
         f = g(p, 'function_response'); r = f.get('response')
@@ -906,7 +915,7 @@ def parse_part(self:GeminiWire, p:dict, where:str, check=True):
         return ToolResult(f.get('id', ''), txt if isinstance(txt, str) else json.dumps(txt if txt is not None else r), f.get('name', ''))
     if 'text' in p: return Thinking(p['text'], g(p, 'thought_signature', '')) if p.get('thought') else Text(p['text'])
 
-# %% ../nbs/02_emulator.ipynb #a1eb4fec
+# %% ../nbs/02_emulator.ipynb #a8140596
 @patch
 def parse(self:GeminiWire, body:dict, check=True)->Convo:
     "The `Convo` in Gemini request `body`."
@@ -931,7 +940,7 @@ def parse(self:GeminiWire, body:dict, check=True)->Convo:
         turns.append(Turn(role, parts))
     return self._convo(body, turns, tools, sys, segs)
 
-# %% ../nbs/02_emulator.ipynb #22b4387c
+# %% ../nbs/02_emulator.ipynb #ae2f34b4
 @patch
 def _convo(self:GeminiWire, body, turns, tools, sys, segs):
     gc = g(body, 'generation_config') or {}
@@ -944,10 +953,10 @@ def _convo(self:GeminiWire, body, turns, tools, sys, segs):
     search = any(g(t, 'google_search') is not None or g(t, 'google_search_retrieval') is not None for t in body.get('tools') or [])
     c = Convo(turns, sys, tools, choice, budget != 0, max(budget, 0), g(th, 'thinking_level') or '', search,
               g(gc, 'max_output_tokens') or 8192, '', '', self.name, segs=segs)
-    c.show_thoughts = bool(g(th, 'include_thoughts'))
+    c.show_thinking = bool(g(th, 'include_thoughts'))
     return c
 
-# %% ../nbs/02_emulator.ipynb #9fd9f9f4
+# %% ../nbs/02_emulator.ipynb #cb9e879a
 @patch
 def check(self:GeminiWire, body:dict):
     "Raise `ApiError` for a request `generateContent` would reject."
@@ -963,7 +972,7 @@ def check(self:GeminiWire, body:dict):
         if fc(m) and (i+1 < len(cs)) and len(fr(cs[i+1])) != len(fc(m)):
             raise ApiError('Please ensure that the number of function response parts is equal to the number of function call parts of the function call turn.')
 
-# %% ../nbs/02_emulator.ipynb #3ebf8418
+# %% ../nbs/02_emulator.ipynb #cc8a8b40
 @patch
 def grounding(self:GeminiWire, r:Reply)->dict|None:
     "`groundingMetadata` for the searches and cited text in `r`."
@@ -981,13 +990,13 @@ def grounding(self:GeminiWire, r:Reply)->dict|None:
     return dict(webSearchQueries=[p.query for p in ss], groundingChunks=chunks_, groundingSupports=sups,
                 searchEntryPoint=dict(renderedContent=f'<div class="search-entry">{" | ".join(p.query for p in ss)}</div>'))
 
-# %% ../nbs/02_emulator.ipynb #99219bb3
+# %% ../nbs/02_emulator.ipynb #c2c92cf0
 @patch
 def render(self:GeminiWire, c:Convo, r:Reply, u:dict)->dict:
     "The `generateContent` response for reply `r` with usage `u`."
     parts, text, sig = [], ''.join(p.text for p in r.parts if isinstance(p, Text)), c.think
     for p in r.parts:
-        if isinstance(p, Thinking) and getattr(c, 'show_thoughts', False): parts.append(dict(text=p.text, thought=True))
+        if isinstance(p, Thinking) and c.show_thinking: parts.append(dict(text=p.text, thought=True))
         if isinstance(p, ToolCall):
             parts.append(dict(functionCall=dict(name=p.name, args=p.args)) | (dict(thoughtSignature=think_sig(c.seed)) if sig else {}))
             sig = False
@@ -1000,7 +1009,7 @@ def render(self:GeminiWire, c:Convo, r:Reply, u:dict)->dict:
     if u['thinking']: um['thoughtsTokenCount'] = u['thinking']
     return dict(candidates=[cand], usageMetadata=um, modelVersion=c.model, responseId=mk_id('', c.seed, 22))
 
-# %% ../nbs/02_emulator.ipynb #97c2924e
+# %% ../nbs/02_emulator.ipynb #00824ea2
 @patch
 def events(self:GeminiWire, resp:dict, body:dict)->list:
     "Streamed chunks of `resp`: one per text piece, then the function calls, then a final chunk with finish reason and usage."
@@ -1021,7 +1030,7 @@ def error(self:GeminiWire, e:ApiError)->dict:
     st = dict(invalid='INVALID_ARGUMENT', not_found='NOT_FOUND', rate='RESOURCE_EXHAUSTED', server='INTERNAL', overloaded='UNAVAILABLE')[e.kind]
     return dict(error=dict(code=e.status, message=str(e), status=st))
 
-# %% ../nbs/02_emulator.ipynb #e75dd3b6
+# %% ../nbs/02_emulator.ipynb #815b74d2
 WIRES = dict(anthropic=AnthropicWire(), openai=OpenAIWire(), gemini=GeminiWire())
 
 def route(path:str)->tuple:
@@ -1032,7 +1041,7 @@ def route(path:str)->tuple:
     m = re.fullmatch(r'/v1beta/models/([^/:]+):(generateContent|streamGenerateContent)', u.path)
     if m: return 'gemini', m[1], ('sse' if q.get('alt') == ['sse'] else 'json') if m[2] == 'streamGenerateContent' else False
 
-# %% ../nbs/02_emulator.ipynb #2fd7bfc3
+# %% ../nbs/02_emulator.ipynb #06432b9a
 class Emulator:
     "An offline server speaking the Anthropic, OpenAI and Gemini wire formats."
     def __init__(self, responder=None, # function from `Convo` to `Reply`; `respond` when None
@@ -1046,7 +1055,7 @@ class Emulator:
     def url(self): return f'http://{self.host}:{self.port}'
     def __repr__(self): return f'Emulator({self.url if self.srv else "stopped"})'
 
-# %% ../nbs/02_emulator.ipynb #bb38cdbc
+# %% ../nbs/02_emulator.ipynb #99c4838c
 @patch
 def cached(self:Emulator, segs:list, auto:bool=False)->tuple:
     "(read, created) tokens for `segs`, remembering the cacheable prefixes."
@@ -1070,7 +1079,7 @@ def usage(self:Emulator, c:Convo, r:Reply)->dict:
                 output=sum(map(out_tokens, r.parts)), thinking=sum(out_tokens(p) for p in r.parts if isinstance(p, Thinking)),
                 searches=sum(isinstance(p, Search) for p in r.parts))
 
-# %% ../nbs/02_emulator.ipynb #905ce716
+# %% ../nbs/02_emulator.ipynb #407980ce
 @patch
 def reply(self:Emulator, w:Wire, body:dict, seed:str, model=None)->tuple:
     "The rendered response of wire `w` to request `body`."
@@ -1105,7 +1114,7 @@ def answer(self:Emulator, path:str, raw:bytes, fault=None)->tuple:
     if stream == 'json': return 200, js, json.dumps(evs).encode()
     return 200, {'content-type': 'text/event-stream', 'cache-control': 'no-cache'}, evs if rt[0] != 'gemini' else [w.sse(None, o) for o in evs]
 
-# %% ../nbs/02_emulator.ipynb #68344942
+# %% ../nbs/02_emulator.ipynb #8af4e3aa
 @patch
 def fault(self:Emulator, status:int=None, # HTTP status to fail with (429, 500, 529, 503...)
           retry_after:float=None, # value of the `retry-after` header; implies 429 when `status` is None
@@ -1126,7 +1135,7 @@ def _take_fault(self:Emulator, path):
         self.faults = [o for o in self.faults if o.times > 0]
         return f
 
-# %% ../nbs/02_emulator.ipynb #418b9809
+# %% ../nbs/02_emulator.ipynb #3a990987
 class _Handler(BaseHTTPRequestHandler):
     protocol_version, server_version, sys_version = 'HTTP/1.1', 'lisette-emulator', ''
     def date_time_string(self, timestamp=None): return 'Thu, 01 Jan 2026 00:00:00 GMT'  # no wall-clock values in responses
@@ -1139,7 +1148,7 @@ class _Handler(BaseHTTPRequestHandler):
         if f and f.delay: time.sleep(f.delay)
         self._send(*res, cut=f.cut_after if f else None)
 
-# %% ../nbs/02_emulator.ipynb #b7d3ca1e
+# %% ../nbs/02_emulator.ipynb #02ee5d79
 @patch
 def _send(self:_Handler, status, headers, body, cut=None):
     self.send_response(status)
@@ -1156,7 +1165,7 @@ def _send(self:_Handler, status, headers, body, cut=None):
         self.wfile.write(b'0\r\n\r\n')
     except (BrokenPipeError, ConnectionResetError): pass
 
-# %% ../nbs/02_emulator.ipynb #4b70aaea
+# %% ../nbs/02_emulator.ipynb #8f001923
 @patch
 def start(self:Emulator):
     "Start serving in a daemon thread; returns `self`."
@@ -1178,7 +1187,7 @@ def __enter__(self:Emulator): return self.start()
 @patch
 def __exit__(self:Emulator, *args): self.stop()
 
-# %% ../nbs/02_emulator.ipynb #71de0dbc
+# %% ../nbs/02_emulator.ipynb #1489ea52
 @patch
 def api_base(self:Emulator, provider:str)->str:
     "The `api_base` to pass to LiteLLM for `provider` ('anthropic', 'openai' or 'gemini')."
