@@ -2,7 +2,15 @@
 # Generate README.md from nbs/index.ipynb without Quarto: nbconvert's markdown exporter, dropping `#| hide` cells.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jupyter nbconvert --to markdown nbs/index.ipynb --output-dir . --output README \
+tmp=$(mktemp -d)
+# nbdev_clean strips language_info, which nbconvert needs to label code blocks as python
+python - "$tmp/index.ipynb" <<'PY'
+import json, sys
+nb = json.load(open('nbs/index.ipynb'))
+nb['metadata']['language_info'] = {'name': 'python'}
+json.dump(nb, open(sys.argv[1], 'w'))
+PY
+jupyter nbconvert --to markdown "$tmp/index.ipynb" --output-dir . --output README \
   --RegexRemovePreprocessor.patterns='^#\|\s*hide' --log-level=WARN
-# strip nbdev directives left in shown cells
 sed -i -E '/^#\|/d' README.md
+rm -rf "$tmp"
