@@ -10,14 +10,14 @@ __all__ = ['IMG_TOKENS', 'PAGE_TOKENS', 'CREATED', 'PALETTE', 'CORPUS', 'SKILLS'
            'continue_prefill', 'respond', 'out_tokens', 'clip', 'ApiError', 'fault_error', 'load_media', 'seg',
            'part_tokens', 'Wire', 'chunks', 'AnthropicWire', 'OpenAIWire', 'g', 'GeminiWire', 'route', 'Emulator']
 
-# %% ../nbs/02_emulator.ipynb #96383600
+# %% ../nbs/02_emulator.ipynb #8d117812
 import json, re, ast, base64, hashlib, zlib, io, math, socket, string, threading, time
 from dataclasses import dataclass, field, replace
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 from urllib.parse import urlparse, parse_qs
 from fastcore.basics import *
 
-# %% ../nbs/02_emulator.ipynb #1639b5c0
+# %% ../nbs/02_emulator.ipynb #e0300dc0
 @dataclass
 class Text:
     "Visible text; in a reply, `cites` lists the `Source`s it rests on."
@@ -41,7 +41,7 @@ class Thinking:
     text: str
     signature: str = ''
 
-# %% ../nbs/02_emulator.ipynb #aa03beac
+# %% ../nbs/02_emulator.ipynb #0770adec
 @dataclass
 class ToolCall:
     "A call of tool `name` with `args`; an empty `id` is filled in by the wire adapter."
@@ -70,7 +70,7 @@ class Search:
     query: str
     results: list = field(default_factory=list)
 
-# %% ../nbs/02_emulator.ipynb #133a87a8
+# %% ../nbs/02_emulator.ipynb #1bcb9edf
 @dataclass
 class Turn:
     "One message: `role` is 'user', 'assistant' or 'tool' (tool results)."
@@ -90,7 +90,7 @@ class Reply:
     parts: list
     stop: str = 'end'
 
-# %% ../nbs/02_emulator.ipynb #91ad1ab3
+# %% ../nbs/02_emulator.ipynb #513b8d28
 @dataclass
 class Convo:
     "A provider-neutral request, as handed to a responder."
@@ -110,7 +110,7 @@ class Convo:
     show_thinking: bool = True   # whether thinking text is returned (Gemini's `includeThoughts`)
     segs: list = field(default_factory=list)  # (key, tokens, cache mark) per input block, used for usage and caching
 
-# %% ../nbs/02_emulator.ipynb #e0c6cdb6
+# %% ../nbs/02_emulator.ipynb #2d6c6021
 IMG_TOKENS, PAGE_TOKENS = 258, 750
 CREATED = 1767225600  # the fixed `created` timestamp of OpenAI responses (2026-01-01)
 
@@ -118,7 +118,7 @@ def ntoks(s:str)->int:
     "Estimated tokens in `s`: one per 4 characters, rounded up."
     return math.ceil(len(s)/4)
 
-# %% ../nbs/02_emulator.ipynb #d49928ed
+# %% ../nbs/02_emulator.ipynb #c9e2efa9
 _B62 = string.digits + string.ascii_letters
 
 def mk_id(prefix:str, # start of the id, e.g. 'toolu_01'
@@ -131,20 +131,21 @@ def mk_id(prefix:str, # start of the id, e.g. 'toolu_01'
     for _ in range(n): x, r = divmod(x, 62); s += _B62[r]
     return prefix + s
 
-# %% ../nbs/02_emulator.ipynb #4349652b
+# %% ../nbs/02_emulator.ipynb #3d6a9d69
 def think_sig(text:str)->str:
     "The deterministic signature of thinking `text`."
     return base64.b64encode(hashlib.sha512(b'lisette-thinking|' + text.encode()).digest()).decode()
 
-# %% ../nbs/02_emulator.ipynb #408ac991
-_MAGIC = {b'\x89PNG\r\n\x1a\n': 'image/png', b'\xff\xd8\xff': 'image/jpeg', b'GIF87a': 'image/gif', b'GIF89a': 'image/gif', b'%PDF': 'application/pdf'}
+# %% ../nbs/02_emulator.ipynb #08afaba6
+_MAGIC = {b'\x89PNG\r\n\x1a\n': 'image/png', b'\xff\xd8\xff': 'image/jpeg', b'GIF87a': 'image/gif', b'GIF89a': 'image/gif',
+          b'%PDF': 'application/pdf'}
 
 def sniff_mime(data:bytes)->str|None:
     "The media type `data` looks like, from its magic bytes."
     if data[:4] == b'RIFF' and data[8:12] == b'WEBP': return 'image/webp'
     return first(v for k,v in _MAGIC.items() if data.startswith(k))
 
-# %% ../nbs/02_emulator.ipynb #39053663
+# %% ../nbs/02_emulator.ipynb #3f0f7b09
 PALETTE = dict(black=(0,0,0), white=(255,255,255), gray=(128,128,128), red=(220,30,30), orange=(250,140,20),
                yellow=(250,220,30), green=(40,160,60), blue=(40,80,220), purple=(130,50,160), pink=(245,150,190),
                brown=(130,80,40), cyan=(40,200,210))
@@ -159,7 +160,7 @@ def colours(im, n=3)->list:
     top = sorted(cnt.items(), key=lambda o: (-o[1], o[0]))[:n]
     return [(k, round(v/tot, 2)) for k,v in top if v/tot >= 0.1]
 
-# %% ../nbs/02_emulator.ipynb #f134ca57
+# %% ../nbs/02_emulator.ipynb #eb86dd4b
 def describe_image(data:bytes)->str:
     "A factual description of image `data`: size, orientation and dominant colours."
     from PIL import Image as PILImage
@@ -170,7 +171,7 @@ def describe_image(data:bytes)->str:
     cols = ', '.join(f'{k} ({round(v*100)}%)' for k,v in colours(im))
     return f'The image is {w}×{h} pixels ({orient}). Its main colours are {cols}.'
 
-# %% ../nbs/02_emulator.ipynb #a8ea510a
+# %% ../nbs/02_emulator.ipynb #8590f885
 def _pdf_str(s:bytes)->str:
     "Decode the body of a PDF literal string."
     s = re.sub(rb'\\([nrtbf()\\])', lambda m: {b'n':b'\n', b'r':b'\r', b't':b'\t', b'b':b'', b'f':b''}.get(m[1], m[1]), s)
@@ -191,7 +192,7 @@ def pdf_info(data:bytes)->tuple:
             else: out.append(''.join(_pdf_str(o) for o in re.findall(rb'\((.*?)(?<!\\)\)', t[2], re.S)))
     return pages, ' '.join(o.strip() for o in out if o.strip())
 
-# %% ../nbs/02_emulator.ipynb #b39b891e
+# %% ../nbs/02_emulator.ipynb #00d5f949
 def mk_pdf(*pages:str, compress:bool=True)->bytes:
     "A minimal PDF with one page of text per string in `pages`."
     n, objs = len(pages), ['<< /Type /Catalog /Pages 2 0 R >>']
@@ -212,14 +213,14 @@ def mk_pdf(*pages:str, compress:bool=True)->bytes:
     out += f'trailer\n<< /Size {len(objs)+1} /Root 1 0 R >>\nstartxref\n{x}\n%%EOF\n'.encode()
     return bytes(out)
 
-# %% ../nbs/02_emulator.ipynb #772c8537
+# %% ../nbs/02_emulator.ipynb #e31a9f91
 def describe_pdf(data:bytes)->str:
     "Page count and quoted text of PDF `data`."
     n, txt = pdf_info(data)
     s = f"The PDF has {n} page{'s' if n != 1 else ''}."
     return s + (f' Its text reads: "{txt[:1000]}"' if txt else " I couldn't find any text I can extract in it.")
 
-# %% ../nbs/02_emulator.ipynb #abbb0bd6
+# %% ../nbs/02_emulator.ipynb #a621848a
 _WORDS = [(r'\bplus\b', '+'), (r'\bminus\b', '-'), (r'\b(?:times|multiplied by)\b', '*'), (r'\bdivided by\b', '/'), ('×', '*'), ('÷', '/')]
 _EXPR = re.compile(r'[-+*/]?\s*[(\d][\d\s.+\-*/()]*')
 
@@ -244,7 +245,7 @@ def find_exprs(text:str)->list:
         if t is not None and isinstance(t, ast.BinOp): res.append(e)
     return res
 
-# %% ../nbs/02_emulator.ipynb #923bac32
+# %% ../nbs/02_emulator.ipynb #3bab60ce
 _OPS = {ast.Add: ('add', '+'), ast.Sub: ('sub', '-'), ast.Mult: ('mul', '*'), ast.Div: ('div', '/')}
 _OPKW = dict(add='add sum plus', sub='sub minus difference', mul='mul times product', div='div quotient')
 
@@ -266,7 +267,7 @@ def _nodes(t, expr, out):
     a, b = _nodes(t.left, expr, out), _nodes(t.right, expr, out)
     out.append(_Node(_OPS[type(t.op)][0], a, b, expr)); return out[-1]
 
-# %% ../nbs/02_emulator.ipynb #927a1c1f
+# %% ../nbs/02_emulator.ipynb #1a810f0a
 def _calc(op, a, b):
     if op == 'div' and b == 0: return None
     return dict(add=a+b, sub=a-b, mul=a*b, div=a/b if op == 'div' and b else 0)[op]
@@ -285,7 +286,7 @@ def tool_args(tool:Tool, a, b)->dict:
     num = lambda x: int(x) if isinstance(x, float) and x.is_integer() else x
     return {ks[0]: num(a), ks[1]: num(b)}
 
-# %% ../nbs/02_emulator.ipynb #f57cd44f
+# %% ../nbs/02_emulator.ipynb #bd25248a
 def _num(s):
     s = str(s).strip()
     try: return float(json.loads(s)) if not isinstance(json.loads(s), dict) else float(first(json.loads(s).values()))
@@ -314,7 +315,7 @@ def plan_arith(c:Convo, exprs:list, after:int)->tuple:
         n.val, n.tool = v, call.name
     return nodes, roots, err
 
-# %% ../nbs/02_emulator.ipynb #d7f55483
+# %% ../nbs/02_emulator.ipynb #cc3dc5c0
 def _settle(nodes, tools):
     "Compute every ready node no tool fits."
     changed = True
@@ -325,7 +326,7 @@ def _settle(nodes, tools):
                 n.val = _calc(n.op, *n.args()); changed = True
                 if n.val is None: n.val, n.err = float('nan'), 'division by zero'
 
-# %% ../nbs/02_emulator.ipynb #9ea2a26e
+# %% ../nbs/02_emulator.ipynb #bcd746e8
 def _steps(nodes): return [f'{n!r} = {fmt_num(n.val)}' for n in nodes if n.val is not None]
 
 def progress(nodes, roots)->str:
@@ -341,31 +342,33 @@ def _final(nodes, roots):
     if len(nodes) == len(roots): s = '\n'.join(f'{n!r} = {fmt_num(n.val)}.' for n in roots)
     else: s = 'Step by step:\n' + '\n'.join(f'{i+1}. {o}' for i,o in enumerate(_steps(nodes))) + '\n\n' + \
         '\n'.join(f'So {r.expr} = {fmt_num(r.val)}.' for r in roots)
-    for n in wrong: s += f'\n\n(Note: the `{n.tool}` tool returned {fmt_num(n.val)} for {n!r}; I used its result, though I expected {fmt_num(_calc(n.op, *n.args()))}.)'
+    for n in wrong:
+        s += f'\n\n(Note: the `{n.tool}` tool returned {fmt_num(n.val)} for {n!r}; I used its result, though I expected {fmt_num(_calc(n.op, *n.args()))}.)'
     return s
 
-# %% ../nbs/02_emulator.ipynb #30f1d23e
+# %% ../nbs/02_emulator.ipynb #fc39c40d
 def arith_skill(c:Convo, exprs:list, after:int):
     "Plan and parts for solving `exprs` with the offered tools, given the rounds after turn `after`."
     nodes, roots, err = plan_arith(c, exprs, after)
-    if err: return (f'The `{err[0].name}` tool failed; I should tell the user.',
-                    [Text(f'The `{err[0].name}` tool returned an error: {err[1].content.strip()}\nSo I could not finish computing {" and ".join(exprs)}.')])
+    if err:
+        msg = f'The `{err[0].name}` tool returned an error: {err[1].content.strip()}\nSo I could not finish computing {" and ".join(exprs)}.'
+        return f'The `{err[0].name}` tool failed; I should tell the user.', [Text(msg)]
     if c.tools: _settle(nodes, c.tools)  # with no tools offered at all, unfinished tool work is reported, not finished silently
     if all(n.val is not None for n in nodes): return 'All the steps are done, so I can state the result.', [Text(_final(nodes, roots))]
-    if c.tool_choice == 'none': return 'I may not call more tools, so I will report progress.', [Text("I can't call more tools now. " + progress(nodes, roots))]
+    if c.tool_choice == 'none': return 'No more tool calls are allowed; report progress.', [Text("I can't call more tools now. " + progress(nodes, roots))]
     ready = [n for n in nodes if n.val is None and n.ready()]
     calls = [ToolCall(fit_tool(c.tools, n.op).name, tool_args(fit_tool(c.tools, n.op), *n.args())) for n in ready]
     what = ' and '.join(f'{n!r} with `{cl.name}`' for n,cl in zip(ready, calls))
     return f'To work out {" and ".join(exprs)}, the next step is {what}.', [Text(f"I'll calculate {what}."), *calls]
 
-# %% ../nbs/02_emulator.ipynb #0e65a26d
+# %% ../nbs/02_emulator.ipynb #c16ecb7d
 def _texts(t): return ' '.join(p.text for p in t.parts if isinstance(p, Text)).strip()
 
 def last_ask(c:Convo)->tuple:
     "Index and text of the last user turn with text."
     return ifnone(first((i, _texts(t)) for i,t in reversed(list(enumerate(c.turns))) if t.role == 'user' and _texts(t)), (-1, ''))
 
-# %% ../nbs/02_emulator.ipynb #677fb5c4
+# %% ../nbs/02_emulator.ipynb #4304c205
 def _arith(c, i, ask):
     "Tool arithmetic for the current question, or a progress report when asked to wrap up."
     wrap = re.search(r'summari[sz]e|wrap(?:ping)? up|no more tool', ask, re.I)
@@ -373,7 +376,8 @@ def _arith(c, i, ask):
         i = first(j for j in range(i-1, -1, -1) if c.turns[j].role == 'user' and find_exprs(_texts(c.turns[j])))
         if i is None:
             asks = [_texts(t) for t in c.turns[:-1] if t.role == 'user' and _texts(t)]
-            return 'Summarise the conversation.', [Text('So far you asked: ' + '; '.join(f'"{a[:80]}"' for a in asks) + '.' if asks else 'We have not discussed anything yet.')]
+            s = 'So far you asked: ' + '; '.join(f'"{a[:80]}"' for a in asks) + '.' if asks else 'We have not discussed anything yet.'
+            return 'Summarise the conversation.', [Text(s)]
         nodes, roots, _ = plan_arith(c, find_exprs(_texts(c.turns[i])), i)
         return 'I was asked to wrap up, so I will summarise my progress.', [Text(progress(nodes, roots))]
     exprs = find_exprs(ask)
@@ -384,7 +388,7 @@ def _arith(c, i, ask):
         return f'Simple arithmetic: {" and ".join(exprs)}.', [Text(_final(nodes, roots))]
     return arith_skill(c, exprs, i)
 
-# %% ../nbs/02_emulator.ipynb #9f644e66
+# %% ../nbs/02_emulator.ipynb #6b8fc7a4
 _NAME = re.compile(r"\bmy name(?:'s| is)\s+([A-Za-z][\w'-]*)", re.I)
 
 def _names(c, i, ask):
@@ -393,23 +397,24 @@ def _names(c, i, ask):
     name = names[-1] if names else None
     if _NAME.search(ask): return f'The user is called {name}; greet them.', [Text(f'Hello {name}! Nice to meet you. How can I help you today?')]
     if re.search(r'\bspell my name', ask, re.I):
-        return 'Spell the name letter by letter.', [Text(f'Your name is {" ".join(name.upper())}.' if name else "You haven't told me your name yet.")]
+        return 'Spell the name letter by letter.', [Text(f'Your name is {" ".join(name.upper())}.' if name else "You haven't told me your name.")]
     if re.search(r"\bwhat(?:'s| is| was)? my name|\bmy name again|\bwho am i\b", ask, re.I):
         return 'Recall the name from earlier.', [Text(f'Your name is {name}.' if name else "You haven't told me your name yet.")]
 
-# %% ../nbs/02_emulator.ipynb #e2cc923a
+# %% ../nbs/02_emulator.ipynb #92a399d8
 def _count(c, i, ask):
     "Count up to a number, continuing from the last number said when asked to continue."
     m = re.search(r'\bcount(?:ing)?\b(?:\s+up)?(?:\s+from\s+(\d+))?\s+(?:up\s+)?to\s+(\d+)', ask, re.I)
     if not m: return None
     start, end = int(m[1] or 1), int(m[2])
+    if end < start: return None
     if not m[1] and re.search(r'\bcontinu', ask, re.I):
         prev = first(_texts(t) for t in reversed(c.turns[:i]) if t.role == 'assistant' and re.search(r'\d', _texts(t)))
         if prev: start = int(re.findall(r'\d+', prev)[-1]) + 1
     end = min(end, start + 9999)
     return f'Count from {start} to {end}.', [Text(', '.join(map(str, range(start, end+1))) + '.')]
 
-# %% ../nbs/02_emulator.ipynb #cbff4d78
+# %% ../nbs/02_emulator.ipynb #b07d8cb6
 CORPUS = [
     (('otter',), [Source('https://example.org/animals/sea-otters', 'Sea otters: a field guide (example)',
                   'Sea otters often float on their backs in groups called rafts, and hold paws while sleeping so they do not drift apart.'),
@@ -431,7 +436,7 @@ def corpus_hits(q:str)->list:
     "`Source`s whose corpus entry matches a keyword of `q`."
     return [s for ks,srcs in CORPUS if any(re.search(rf'\b{k}', q, re.I) for k in ks) for s in srcs]
 
-# %% ../nbs/02_emulator.ipynb #4ad24050
+# %% ../nbs/02_emulator.ipynb #d9496ce6
 def _search(c, i, ask):
     "Answer from the corpus: with a search and citations when search is on, from memory otherwise."
     hits = corpus_hits(ask)
@@ -439,20 +444,20 @@ def _search(c, i, ask):
     if not c.search: return 'I know this from memory.', [Text('From what I remember: ' + ' '.join(s.text for s in hits))]
     q = re.sub(r'^(please\s+)?(search( the web)?( for)?|look up|tell me about|what do you know about)\s+', '', ask.strip(' ?.!'), flags=re.I)
     if not hits: return f'Search the web for "{q}".', [Search(q, []), Text(f'I searched for "{q}" but found nothing relevant.')]
-    return f'Search the web for "{q}" and cite what I find.', [Search(q, hits), Text('Here is what I found. '), *[Text(s.text + ' ', [s]) for s in hits]]
+    return f'Search the web for "{q}" and cite what I find.', [Search(q, hits), Text('Here is what I found. ')] + [Text(s.text + ' ', [s]) for s in hits]
 
-# %% ../nbs/02_emulator.ipynb #85e18394
+# %% ../nbs/02_emulator.ipynb #4c3156f4
 def _media(c, i, ask):
     "Describe the images and PDFs of the current turn (or the latest ones, when asked about)."
     ms = [p for p in c.turns[i].parts if isinstance(p, (Image, Pdf))] if i >= 0 else []
     if not ms and re.search(r'\b(image|picture|photo|pdf|document|file)\b', ask, re.I):
-        ms = first([p for p in t.parts if isinstance(p, (Image, Pdf))] for t in reversed(c.turns) if any(isinstance(p, (Image, Pdf)) for p in t.parts)) or []
+        ms = first(ms for t in reversed(c.turns) if (ms := [p for p in t.parts if isinstance(p, (Image, Pdf))])) or []
     if not ms: return None
     ds = [describe_image(m.data) if isinstance(m, Image) else describe_pdf(m.data) for m in ms]
     if len(ds) > 1: ds = [f'{"Image" if isinstance(m, Image) else "PDF"} {j+1}: {d}' for j,(m,d) in enumerate(zip(ms, ds))]
     return 'Describe only what can be measured in the attachments.', [Text('\n\n'.join(ds))]
 
-# %% ../nbs/02_emulator.ipynb #35de567c
+# %% ../nbs/02_emulator.ipynb #30223214
 def _greet(c, i, ask):
     if not re.match(r"\s*(hi|hello|hey|howdy|good (morning|afternoon|evening))\b", ask, re.I): return None
     return 'A greeting; greet back.', [Text('Hello! How can I help you today?')]
@@ -470,7 +475,7 @@ def _echo(c, i, ask):
     short = ask if len(ask) <= 200 else ask[:200] + '…'
     return 'Reply briefly, quoting the user.', [Text(f'You said: "{short}". This is a canned reply from the offline emulator.')]
 
-# %% ../nbs/02_emulator.ipynb #189d98ee
+# %% ../nbs/02_emulator.ipynb #8862f693
 def continue_prefill(prefill:str, answer:str)->str:
     "The continuation of `prefill` towards `answer`."
     p = prefill.rstrip()
@@ -480,7 +485,7 @@ def continue_prefill(prefill:str, answer:str)->str:
         if tail.strip() and m: return answer[m.end():]
     return answer if prefill.endswith(' ') else ' ' + answer
 
-# %% ../nbs/02_emulator.ipynb #ff8c0231
+# %% ../nbs/02_emulator.ipynb #86174be1
 SKILLS = [_arith, _names, _count, _media, _search, _greet, _forced, _echo]
 
 def respond(c:Convo)->Reply:
@@ -493,7 +498,7 @@ def respond(c:Convo)->Reply:
     elif c.think: parts = [Thinking(f'{plan} Question: "{ask[:200]}".')] + parts
     return Reply(parts, 'tool' if any(isinstance(p, ToolCall) for p in parts) else 'end')
 
-# %% ../nbs/02_emulator.ipynb #c9aff7ff
+# %% ../nbs/02_emulator.ipynb #491069bc
 def out_tokens(p)->int:
     "Estimated output tokens of reply part `p`."
     if isinstance(p, (Text, Thinking)): return ntoks(p.text)
@@ -511,7 +516,7 @@ def clip(r:Reply, max_tokens:int)->Reply:
         return Reply(out, 'max')
     return r
 
-# %% ../nbs/02_emulator.ipynb #5f87c7d7
+# %% ../nbs/02_emulator.ipynb #aa30d482
 class ApiError(Exception):
     "An error response: `kind` is 'invalid', 'not_found', 'rate', 'server' or 'overloaded'."
     def __init__(self, msg, status=400, kind='invalid', param=None, code=None): super().__init__(msg); store_attr()
@@ -525,7 +530,7 @@ def fault_error(status:int)->ApiError:
     k = _KINDS.get(status, 'invalid' if status < 500 else 'server')
     return ApiError(_FAULT_MSG[k], status, k)
 
-# %% ../nbs/02_emulator.ipynb #49083bcf
+# %% ../nbs/02_emulator.ipynb #7234bbcf
 IMG_TYPES = ('image/jpeg', 'image/png', 'image/gif', 'image/webp')
 
 def load_media(data:str, mime:str, where:str, check=True):
@@ -536,11 +541,13 @@ def load_media(data:str, mime:str, where:str, check=True):
     if mime == 'application/pdf':
         if check and real != mime: raise ApiError(f'{where}: The PDF specified was not valid.')
         return Pdf(b)
-    if check and mime not in IMG_TYPES: raise ApiError(f"{where}.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'")
-    if check and real != mime: raise ApiError(f'{where}: The image was specified using the {mime} media type, but the image appears to be a {real or "unknown"} image')
+    if check and mime not in IMG_TYPES:
+        raise ApiError(f"{where}.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'")
+    if check and real != mime:
+        raise ApiError(f'{where}: The image was specified using the {mime} media type, but the image appears to be a {real or "unknown"} image')
     return Image(b, mime)
 
-# %% ../nbs/02_emulator.ipynb #74e6af25
+# %% ../nbs/02_emulator.ipynb #34ee128d
 def seg(raw, tokens:int, mark:bool=False)->tuple:
     "A usage segment for request block `raw` (anything JSON-able) costing `tokens`."
     return json.dumps(raw, sort_keys=True, default=str), tokens, mark
@@ -555,12 +562,14 @@ def part_tokens(p)->int:
     if isinstance(p, Tool): return ntoks(json.dumps([p.name, p.description, p.schema]))
     return 0
 
-# %% ../nbs/02_emulator.ipynb #b1b7e22e
+# %% ../nbs/02_emulator.ipynb #cf312e83
 class Wire:
     "Base of the provider adapters."
     name, sse_sep = '', '\n\n'
     def check(self, body): pass
-    def sse(self, ev, data): return ((f'event: {ev}\n' if ev else '') + f'data: {data if isinstance(data, str) else json.dumps(data)}{self.sse_sep}').encode()
+    def sse(self, ev, data):
+        "One server-sent event, named `ev` when given."
+        return ((f'event: {ev}\n' if ev else '') + f'data: {data if isinstance(data, str) else json.dumps(data)}{self.sse_sep}').encode()
 
 def chunks(s:str, n:int=3)->list:
     "`s` split into pieces of about `n` words, for streaming."
@@ -570,7 +579,7 @@ def chunks(s:str, n:int=3)->list:
     out[-1] += s[len(''.join(ws)):]
     return out
 
-# %% ../nbs/02_emulator.ipynb #8a6df7d6
+# %% ../nbs/02_emulator.ipynb #33db16f5
 class AnthropicWire(Wire):
     "Adapter for Anthropic's Messages API (`POST /v1/messages`)."
     name = 'anthropic'
@@ -583,7 +592,7 @@ def _result_text(c):
     if isinstance(c, str): return c
     return '\n'.join(b.get('text', '') for b in c or [] if isinstance(b, dict) and b.get('type') == 'text')
 
-# %% ../nbs/02_emulator.ipynb #4cae85e1
+# %% ../nbs/02_emulator.ipynb #b9011352
 @patch
 def parse_block(self:AnthropicWire, b:dict, where:str, check=True):
     "Conversation part for content block `b` (None for blocks the responder ignores)."
@@ -598,13 +607,14 @@ def parse_block(self:AnthropicWire, b:dict, where:str, check=True):
     if t == 'tool_result': return ToolResult(b.get('tool_use_id', ''), _result_text(b.get('content')), error=bool(b.get('is_error')))
     if t == 'thinking': return Thinking(b.get('thinking', ''), b.get('signature', ''))
 
-# %% ../nbs/02_emulator.ipynb #3eb2c3c0
+# %% ../nbs/02_emulator.ipynb #a83bc129
 @patch
 def parse(self:AnthropicWire, body:dict, check=True)->Convo:
     "The `Convo` in Anthropic request `body`."
     turns, segs, msgs = [], [], body.get('messages') or []
     tools = [Tool(t['name'], t.get('description', ''), t.get('input_schema', {})) for t in body.get('tools') or [] if 'input_schema' in t]
-    for t in body.get('tools') or []: segs.append(seg(t, part_tokens(Tool(t.get('name', ''), t.get('description', ''), t.get('input_schema', {}))), 'cache_control' in t))
+    for t in body.get('tools') or []:
+        segs.append(seg(t, part_tokens(Tool(t.get('name', ''), t.get('description', ''), t.get('input_schema', {}))), 'cache_control' in t))
     sys = _blocks(body.get('system'))
     for b in sys: segs.append(seg(['system', b.get('text')], ntoks(b.get('text', '')), 'cache_control' in b))
     for i,m in enumerate(msgs):
@@ -612,7 +622,8 @@ def parse(self:AnthropicWire, body:dict, check=True)->Convo:
         for j,b in enumerate(_blocks(m.get('content'))):
             p = self.parse_block(b, f'messages.{i}.content.{j}', check)
             if p is None: continue
-            parts.append(p); segs.append(seg([m.get('role'), {k:v for k,v in b.items() if k != 'cache_control'}], part_tokens(p), 'cache_control' in b))
+            parts.append(p)
+            segs.append(seg([m.get('role'), {k:v for k,v in b.items() if k != 'cache_control'}], part_tokens(p), 'cache_control' in b))
         res = [p for p in parts if isinstance(p, ToolResult)]
         if res: turns.append(Turn('tool', res))
         rest = [p for p in parts if not isinstance(p, ToolResult)]
@@ -620,7 +631,7 @@ def parse(self:AnthropicWire, body:dict, check=True)->Convo:
     if body.get('cache_control') and segs: segs[-1] = segs[-1][:2] + (True,)
     return self._convo(body, turns, tools, sys, segs)
 
-# %% ../nbs/02_emulator.ipynb #c8cfafd7
+# %% ../nbs/02_emulator.ipynb #857dbc21
 @patch
 def _convo(self:AnthropicWire, body, turns, tools, sys, segs):
     prefill = ''
@@ -629,10 +640,10 @@ def _convo(self:AnthropicWire, body, turns, tools, sys, segs):
     th, tc = body.get('thinking') or {}, body.get('tool_choice') or {}
     choice = dict(auto='auto', any='any', none='none').get(tc.get('type'), tc.get('name', 'auto'))
     search = any(str(t.get('type', '')).startswith('web_search') for t in body.get('tools') or [])
-    return Convo(turns, '\n'.join(b.get('text', '') for b in sys), tools, choice, th.get('type') in ('enabled', 'adaptive'), th.get('budget_tokens', 0),
-                 '', search, body.get('max_tokens') or 4096, body.get('model', ''), prefill, self.name, segs=segs)
+    return Convo(turns, '\n'.join(b.get('text', '') for b in sys), tools, choice, th.get('type') in ('enabled', 'adaptive'),
+                 th.get('budget_tokens', 0), '', search, body.get('max_tokens') or 4096, body.get('model', ''), prefill, self.name, segs=segs)
 
-# %% ../nbs/02_emulator.ipynb #32242886
+# %% ../nbs/02_emulator.ipynb #14dad3dd
 @patch
 def check(self:AnthropicWire, body:dict):
     "Raise `ApiError` for a request the Messages API would reject."
@@ -643,15 +654,17 @@ def check(self:AnthropicWire, body:dict):
     msgs = body['messages']
     if any(m.get('role') not in ('user', 'assistant') for m in msgs):
         r = first(m.get('role') for m in msgs if m.get('role') not in ('user', 'assistant'))
-        raise ApiError(f'messages: Unexpected role "{r}". The Messages API accepts a top-level `system` parameter, not "system" as an input message role.' if r == 'system'
-                       else f"messages.{msgs.index(first(m for m in msgs if m.get('role') == r))}.role: Input should be 'user' or 'assistant'")
+        if r == 'system':
+            raise ApiError('messages: Unexpected role "system". The Messages API accepts a top-level `system` parameter, not "system" as an input message role.')
+        raise ApiError(f"messages.{msgs.index(first(m for m in msgs if m.get('role') == r))}.role: Input should be 'user' or 'assistant'")
     if msgs and msgs[0]['role'] != 'user': raise ApiError('messages: first message must use the "user" role')
     for a,b in zip(msgs, msgs[1:]):
-        if a['role'] == b['role']: raise ApiError(f'messages: roles must alternate between "user" and "assistant", but found multiple "{a["role"]}" roles in a row')
+        if a['role'] == b['role']:
+            raise ApiError(f'messages: roles must alternate between "user" and "assistant", but found multiple "{a["role"]}" roles in a row')
     self.check_blocks(body)
     self.check_tools(msgs, (body.get('thinking') or {}).get('type') in ('enabled', 'adaptive'), bool(body.get('tools')))
 
-# %% ../nbs/02_emulator.ipynb #a7dfe4c7
+# %% ../nbs/02_emulator.ipynb #14544300
 @patch
 def check_blocks(self:AnthropicWire, body:dict):
     "Empty content, empty text blocks and too many cache breakpoints."
@@ -662,12 +675,13 @@ def check_blocks(self:AnthropicWire, body:dict):
             if not (i == len(body['messages'])-1 and m['role'] == 'assistant'):
                 raise ApiError(f'messages.{i}: all messages must have non-empty content except for the optional final assistant message')
         allb += bs
-    if any(b.get('type') == 'text' and not b.get('text') for b in allb if isinstance(b, dict)): raise ApiError('messages: text content blocks must be non-empty')
-    n = sum('cache_control' in b for b in allb if isinstance(b, dict)) + sum('cache_control' in b for m in body['messages'] for bs in [_blocks(m.get('content'))]
-                                                                         for b in bs if b.get('type') == 'tool_result' for b in _blocks(b.get('content')) if isinstance(b, dict))
+    allb = [b for b in allb if isinstance(b, dict)]
+    allb += [o for b in allb if b.get('type') == 'tool_result' for o in _blocks(b.get('content')) if isinstance(o, dict)]
+    if any(b.get('type') == 'text' and not b.get('text') for b in allb): raise ApiError('messages: text content blocks must be non-empty')
+    n = sum('cache_control' in b for b in allb)
     if n > 4: raise ApiError(f'A maximum of 4 blocks with cache_control may be provided. Found {n}.')
 
-# %% ../nbs/02_emulator.ipynb #4a5682f1
+# %% ../nbs/02_emulator.ipynb #89027285
 @patch
 def check_tools(self:AnthropicWire, msgs:list, thinking:bool, tools:bool=True):
     "Every `tool_use` answered in the next message, no unknown results, and thinking blocks kept in a tool loop."
@@ -679,7 +693,8 @@ def check_tools(self:AnthropicWire, msgs:list, thinking:bool, tools:bool=True):
         nxt = _blocks(msgs[i+1].get('content')) if i+1 < len(msgs) else []
         got = [b.get('tool_use_id') for b in nxt if b.get('type') == 'tool_result']
         if m['role'] == 'assistant' and ids and set(ids) - set(got):
-            raise ApiError(f'messages.{i+1 if i+1 < len(msgs) else i}: `tool_use` ids were found without `tool_result` blocks immediately after: {", ".join(o for o in ids if o not in got)}. '
+            miss = ', '.join(o for o in ids if o not in got)
+            raise ApiError(f'messages.{min(i+1, len(msgs)-1)}: `tool_use` ids were found without `tool_result` blocks immediately after: {miss}. '
                            'Each `tool_use` block must have a corresponding `tool_result` block in the next message.')
         prev = [b.get('id') for b in _blocks(msgs[i-1].get('content')) if b.get('type') == 'tool_use'] if i else []
         for j,b in enumerate(bs):
@@ -691,11 +706,12 @@ def check_tools(self:AnthropicWire, msgs:list, thinking:bool, tools:bool=True):
     if thinking and len(msgs) >= 2 and any(b.get('type') == 'tool_result' for b in _blocks(msgs[-1].get('content'))):
         a = _blocks(msgs[-2].get('content'))
         if a and a[0].get('type') not in ('thinking', 'redacted_thinking'):
-            raise ApiError(f'messages.{len(msgs)-2}.content.0.type: Expected `thinking` or `redacted_thinking`, but found `{a[0].get("type")}`. When `thinking` is enabled, '
-                           'a final `assistant` message must start with a thinking block (preceeding the lastmost set of `tool_use` and `tool_result` blocks). '
-                           'We recommend you include thinking blocks from previous turns. To avoid this requirement, disable `thinking`.')
+            raise ApiError(f'messages.{len(msgs)-2}.content.0.type: Expected `thinking` or `redacted_thinking`, but found `{a[0].get("type")}`. '
+                           'When `thinking` is enabled, a final `assistant` message must start with a thinking block (preceeding the lastmost set of '
+                           '`tool_use` and `tool_result` blocks). We recommend you include thinking blocks from previous turns. '
+                           'To avoid this requirement, disable `thinking`.')
 
-# %% ../nbs/02_emulator.ipynb #fbcf1ba1
+# %% ../nbs/02_emulator.ipynb #077b2eef
 def _enc(*xs): return base64.b64encode(hashlib.sha256('|'.join(map(str, xs)).encode()).digest()*2).decode()
 
 @patch
@@ -705,15 +721,18 @@ def render_part(self:AnthropicWire, p, c:Convo, j:int)->list:
     if isinstance(p, ToolCall): return [dict(type='tool_use', id=p.id or mk_id('toolu_01', f'{c.seed}|{j}', 22), name=p.name, input=p.args)]
     if isinstance(p, Search):
         i = mk_id('srvtoolu_01', f'{c.seed}|{j}', 22)
-        res = [dict(type='web_search_result', title=s.title, url=s.url, encrypted_content=_enc('content', s.url), page_age=None) for s in p.results]
-        return [dict(type='server_tool_use', id=i, name='web_search', input=dict(query=p.query)), dict(type='web_search_tool_result', tool_use_id=i, content=res)]
+        res = [dict(type='web_search_result', title=s.title, url=s.url, encrypted_content=_enc('content', s.url), page_age=None)
+               for s in p.results]
+        return [dict(type='server_tool_use', id=i, name='web_search', input=dict(query=p.query)),
+                dict(type='web_search_tool_result', tool_use_id=i, content=res)]
     if isinstance(p, Text) and p.cites:
-        cs = [dict(type='web_search_result_location', cited_text=s.text[:150], url=s.url, title=s.title, encrypted_index=_enc('index', s.url)) for s in p.cites]
+        cs = [dict(type='web_search_result_location', cited_text=s.text[:150], url=s.url, title=s.title, encrypted_index=_enc('index', s.url))
+              for s in p.cites]
         return [dict(type='text', text=p.text, citations=cs)]
     if isinstance(p, Text): return [dict(type='text', text=p.text)]
     return []
 
-# %% ../nbs/02_emulator.ipynb #a664af45
+# %% ../nbs/02_emulator.ipynb #1b0e4083
 @patch
 def render(self:AnthropicWire, c:Convo, r:Reply, u:dict)->dict:
     "The Messages API response for reply `r` with usage `u`."
@@ -726,7 +745,7 @@ def render(self:AnthropicWire, c:Convo, r:Reply, u:dict)->dict:
     return dict(model=c.model, id=mk_id('msg_01', c.seed, 22), type='message', role='assistant', content=content,
                 stop_reason=stop, stop_sequence=None, usage=usage)
 
-# %% ../nbs/02_emulator.ipynb #4eacba4c
+# %% ../nbs/02_emulator.ipynb #600ea223
 @patch
 def block_events(self:AnthropicWire, i:int, b:dict)->list:
     "(event, data) pairs streaming content block `b` at index `i`."
@@ -738,7 +757,8 @@ def block_events(self:AnthropicWire, i:int, b:dict)->list:
         ev += [d(dict(type='text_delta', text=s)) for s in chunks(b['text'])]
     elif t == 'thinking':
         start = dict(type='thinking', thinking='', signature='')
-        ev += [d(dict(type='thinking_delta', thinking=s)) for s in chunks(b['thinking'])] + [d(dict(type='signature_delta', signature=b['signature']))]
+        ev += [d(dict(type='thinking_delta', thinking=s)) for s in chunks(b['thinking'])]
+        ev.append(d(dict(type='signature_delta', signature=b['signature'])))
     elif t in ('tool_use', 'server_tool_use'):
         start, js = b | dict(input={}), json.dumps(b['input'])
         ev += [d(dict(type='input_json_delta', partial_json=js[k:k+20])) for k in range(0, len(js), 20)]
@@ -754,20 +774,22 @@ def events(self:AnthropicWire, msg:dict, body:dict)->list:
     start['usage'].pop('server_tool_use', None)
     ev = [('message_start', dict(type='message_start', message=start)), ('ping', dict(type='ping'))]
     for i,b in enumerate(msg['content']): ev += self.block_events(i, b)
-    du = {k: u[k] for k in ('input_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens', 'output_tokens', 'server_tool_use') if k in u}
+    du = {k: u[k] for k in ('input_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens', 'output_tokens', 'server_tool_use')
+          if k in u}
     ev += [('message_delta', dict(type='message_delta', delta=dict(stop_reason=msg['stop_reason'], stop_sequence=None), usage=du)),
            ('message_stop', dict(type='message_stop'))]
     return [self.sse(e, o) for e,o in ev]
 
-# %% ../nbs/02_emulator.ipynb #0309fcd2
-_ANTH_ERR = dict(invalid='invalid_request_error', not_found='not_found_error', rate='rate_limit_error', server='api_error', overloaded='overloaded_error')
+# %% ../nbs/02_emulator.ipynb #342bcacb
+_ANTH_ERR = dict(invalid='invalid_request_error', not_found='not_found_error', rate='rate_limit_error', server='api_error',
+                 overloaded='overloaded_error')
 
 @patch
 def error(self:AnthropicWire, e:ApiError)->dict:
     "Anthropic's error body for `e`."
     return dict(type='error', error=dict(type=_ANTH_ERR[e.kind], message=str(e)), request_id=mk_id('req_01', str(e), 22))
 
-# %% ../nbs/02_emulator.ipynb #129775bd
+# %% ../nbs/02_emulator.ipynb #d6db4543
 class OpenAIWire(Wire):
     "Adapter for OpenAI's Chat Completions API (`POST /v1/chat/completions`)."
     name = 'openai'
@@ -788,10 +810,11 @@ def parse_part(self:OpenAIWire, b, where:str, check=True):
         if not m: return Text(f'[{t}: {url[:100]}]')
         try: return load_media(m[2], m[1], where, check)
         except ApiError as e:
-            if t == 'image_url': raise ApiError('You uploaded an unsupported image. Please make sure your image is valid.', param=where, code='invalid_image')
+            if t == 'image_url':
+                raise ApiError('You uploaded an unsupported image. Please make sure your image is valid.', param=where, code='invalid_image')
             raise ApiError(f'Invalid file data: {e}', param=where, code='invalid_value')
 
-# %% ../nbs/02_emulator.ipynb #f6d78243
+# %% ../nbs/02_emulator.ipynb #c00f68dc
 @patch
 def parse(self:OpenAIWire, body:dict, check=True)->Convo:
     "The `Convo` in Chat Completions request `body`."
@@ -800,11 +823,13 @@ def parse(self:OpenAIWire, body:dict, check=True)->Convo:
     for t in tools: segs.append(seg(t, part_tokens(t)))
     for i,m in enumerate(body.get('messages') or []):
         role, cont = m.get('role'), m.get('content')
-        parts = [self.parse_part(b, f'messages.[{i}].content.[{j}]', check) for j,b in enumerate(_blocks(cont) if isinstance(cont, str) else cont or [])]
+        bs = _blocks(cont) if isinstance(cont, str) else cont or []
+        parts = [self.parse_part(b, f'messages.[{i}].content.[{j}]', check) for j,b in enumerate(bs)]
         if role in ('system', 'developer'): sys.append(_texts(Turn(role, parts)))
         elif role == 'tool': parts = [ToolResult(m.get('tool_call_id', ''), _texts(Turn(role, parts)), m.get('name', ''))]
         elif role == 'assistant':
-            parts += [ToolCall(f.get('name', ''), _loads(f.get('arguments')), tc.get('id', '')) for tc in m.get('tool_calls') or [] if (f := tc.get('function'))]
+            parts += [ToolCall(f.get('name', ''), _loads(f.get('arguments')), tc.get('id', ''))
+                      for tc in m.get('tool_calls') or [] if (f := tc.get('function'))]
         segs.append(seg(m, sum(map(part_tokens, parts))))
         if role not in ('system', 'developer'): turns.append(Turn(role, parts))
     tc = body.get('tool_choice') or 'auto'
@@ -818,7 +843,7 @@ def _loads(s):
     try: return json.loads(s) if isinstance(s, str) else (s or {})
     except json.JSONDecodeError: return {}
 
-# %% ../nbs/02_emulator.ipynb #8f433d3a
+# %% ../nbs/02_emulator.ipynb #470eace2
 @patch
 def check(self:OpenAIWire, body:dict):
     "Raise `ApiError` for a request Chat Completions would reject."
@@ -830,7 +855,8 @@ def check(self:OpenAIWire, body:dict):
     for i,m in enumerate(msgs):
         if m.get('role') == 'tool':
             if m.get('tool_call_id') not in open_:
-                raise ApiError("Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.", param=f'messages.[{i}].role')
+                raise ApiError("Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
+                               param=f'messages.[{i}].role')
             open_.remove(m['tool_call_id'])
             continue
         if open_: raise ApiError("An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. "
@@ -839,33 +865,36 @@ def check(self:OpenAIWire, body:dict):
     if open_: raise ApiError("An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. "
                              f"The following tool_call_ids did not have response messages: {', '.join(open_)}", param=f'messages.[{len(msgs)-1}].role')
 
-# %% ../nbs/02_emulator.ipynb #a2969d79
+# %% ../nbs/02_emulator.ipynb #68c695c6
 @patch
 def render(self:OpenAIWire, c:Convo, r:Reply, u:dict)->dict:
     "The Chat Completions response for reply `r` with usage `u`."
     text, notes = '', []
     for p in r.parts:
         if not isinstance(p, Text): continue
-        for s in p.cites: notes.append(dict(type='url_citation', url_citation=dict(start_index=len(text), end_index=len(text)+len(p.text.rstrip()), title=s.title, url=s.url)))
+        span = dict(start_index=len(text), end_index=len(text)+len(p.text.rstrip()))
+        notes += [dict(type='url_citation', url_citation=span | dict(title=s.title, url=s.url)) for s in p.cites]
         text += p.text
     calls = [dict(id=p.id or mk_id('call_', f'{c.seed}|{j}'), type='function', function=dict(name=p.name, arguments=json.dumps(p.args)))
              for j,p in enumerate(r.parts) if isinstance(p, ToolCall)]
-    msg = dict(role='assistant', content=text.rstrip() or (None if calls else ''), refusal=None, annotations=notes) | (dict(tool_calls=calls) if calls else {})
+    msg = dict(role='assistant', content=text.rstrip() or (None if calls else ''), refusal=None, annotations=notes)
+    if calls: msg['tool_calls'] = calls
     fin = dict(end='stop', tool='tool_calls', max='length')[r.stop]
     usage = dict(prompt_tokens=u['input'], completion_tokens=u['output'], total_tokens=u['input']+u['output'],
                  prompt_tokens_details=dict(cached_tokens=u['read'], audio_tokens=0),
-                 completion_tokens_details=dict(reasoning_tokens=u['thinking'], audio_tokens=0, accepted_prediction_tokens=0, rejected_prediction_tokens=0))
+                 completion_tokens_details=dict(reasoning_tokens=u['thinking'], audio_tokens=0, accepted_prediction_tokens=0,
+                                                rejected_prediction_tokens=0))
     return dict(id=mk_id('chatcmpl-', c.seed, 29), object='chat.completion', created=CREATED, model=c.model,
                 choices=[dict(index=0, message=msg, logprobs=None, finish_reason=fin)], usage=usage, service_tier='default',
                 system_fingerprint='fp_' + mk_id('', c.model, 10).lower())
 
-# %% ../nbs/02_emulator.ipynb #cd4c2a7c
+# %% ../nbs/02_emulator.ipynb #2dc23117
 @patch
 def events(self:OpenAIWire, resp:dict, body:dict)->list:
     "The SSE chunks streaming completion `resp`, ending with `[DONE]`."
     inc = (body.get('stream_options') or {}).get('include_usage')
     base = {k: resp[k] for k in ('id', 'created', 'model', 'service_tier', 'system_fingerprint')} | dict(object='chat.completion.chunk')
-    ch = lambda delta, fin=None: base | dict(choices=[dict(index=0, delta=delta, logprobs=None, finish_reason=fin)]) | (dict(usage=None) if inc else {})
+    ch = lambda delta, fin=None: base | dict(choices=[dict(index=0, delta=delta, logprobs=None, finish_reason=fin)]) | ({'usage': None} if inc else {})
     ch0, m = resp['choices'][0], resp['choices'][0]['message']
     out = [ch(dict(role='assistant', content='', refusal=None))]
     out += [ch(dict(content=s)) for s in chunks(m['content'] or '')]
@@ -881,11 +910,12 @@ def events(self:OpenAIWire, resp:dict, body:dict)->list:
 @patch
 def error(self:OpenAIWire, e:ApiError)->dict:
     "OpenAI's error body for `e`."
-    t = dict(invalid='invalid_request_error', not_found='invalid_request_error', rate='requests', server='server_error', overloaded='server_error')[e.kind]
+    t = dict(invalid='invalid_request_error', not_found='invalid_request_error', rate='requests', server='server_error',
+             overloaded='server_error')[e.kind]
     code = e.code or dict(rate='rate_limit_exceeded').get(e.kind)
     return dict(error=dict(message=str(e), type=t, param=e.param, code=code))
 
-# %% ../nbs/02_emulator.ipynb #a75b8b98
+# %% ../nbs/02_emulator.ipynb #039eb1d0
 def _camel(k): return re.sub(r'_(\w)', lambda m: m[1].upper(), k)
 
 def g(d:dict, k:str, default=None):
@@ -898,7 +928,7 @@ class GeminiWire(Wire):
     name, sse_sep = 'gemini', '\r\n\r\n'
     fields = set('contents tools tool_config safety_settings system_instruction generation_config cached_content labels model'.split())
 
-# %% ../nbs/02_emulator.ipynb #12127d07
+# %% ../nbs/02_emulator.ipynb #92cf8cba
 @patch
 def parse_part(self:GeminiWire, p:dict, where:str, check=True):
     "Conversation part for Gemini part `p`."
@@ -906,7 +936,8 @@ def parse_part(self:GeminiWire, p:dict, where:str, check=True):
         d = g(p, 'inline_data')
         try: return load_media(d.get('data', ''), g(d, 'mime_type', ''), f'{where}.inline_data', check)
         except ApiError as e:
-            if 'base64' in str(e): raise ApiError(f"Invalid value at '{where}.inline_data.data' (TYPE_BYTES), Base64 decoding failed for \"{d.get('data', '')[:40]}\"")
+            if 'base64' in str(e):
+                raise ApiError(f"Invalid value at '{where}.inline_data.data' (TYPE_BYTES), Base64 decoding failed for \"{d.get('data', '')[:40]}\"")
             raise ApiError('Unable to process input image. Please retry or report in https://developers.generativeai.google/guide/troubleshooting')
     if g(p, 'function_call'): f = g(p, 'function_call'); return ToolCall(f.get('name', ''), f.get('args') or {}, f.get('id', ''))
     if g(p, 'function_response'):
@@ -915,7 +946,7 @@ def parse_part(self:GeminiWire, p:dict, where:str, check=True):
         return ToolResult(f.get('id', ''), txt if isinstance(txt, str) else json.dumps(txt if txt is not None else r), f.get('name', ''))
     if 'text' in p: return Thinking(p['text'], g(p, 'thought_signature', '')) if p.get('thought') else Text(p['text'])
 
-# %% ../nbs/02_emulator.ipynb #a8140596
+# %% ../nbs/02_emulator.ipynb #f6bf6ea2
 @patch
 def parse(self:GeminiWire, body:dict, check=True)->Convo:
     "The `Convo` in Gemini request `body`."
@@ -940,7 +971,7 @@ def parse(self:GeminiWire, body:dict, check=True)->Convo:
         turns.append(Turn(role, parts))
     return self._convo(body, turns, tools, sys, segs)
 
-# %% ../nbs/02_emulator.ipynb #ae2f34b4
+# %% ../nbs/02_emulator.ipynb #aa158f8c
 @patch
 def _convo(self:GeminiWire, body, turns, tools, sys, segs):
     gc = g(body, 'generation_config') or {}
@@ -956,12 +987,13 @@ def _convo(self:GeminiWire, body, turns, tools, sys, segs):
     c.show_thinking = bool(g(th, 'include_thoughts'))
     return c
 
-# %% ../nbs/02_emulator.ipynb #cb9e879a
+# %% ../nbs/02_emulator.ipynb #0056abec
 @patch
 def check(self:GeminiWire, body:dict):
     "Raise `ApiError` for a request `generateContent` would reject."
     for k in body:
-        if re.sub(r'[A-Z]', lambda m: '_' + m[0].lower(), k) not in self.fields: raise ApiError(f'Invalid JSON payload received. Unknown name "{k}": Cannot find field.')
+        if re.sub(r'[A-Z]', lambda m: '_' + m[0].lower(), k) not in self.fields:
+            raise ApiError(f'Invalid JSON payload received. Unknown name "{k}": Cannot find field.')
     cs = body.get('contents') or []
     if not cs: raise ApiError('* GenerateContentRequest.contents: contents is not specified\n')
     fc = lambda m: [p for p in m.get('parts') or [] if g(p, 'function_call')]
@@ -972,7 +1004,7 @@ def check(self:GeminiWire, body:dict):
         if fc(m) and (i+1 < len(cs)) and len(fr(cs[i+1])) != len(fc(m)):
             raise ApiError('Please ensure that the number of function response parts is equal to the number of function call parts of the function call turn.')
 
-# %% ../nbs/02_emulator.ipynb #cc8a8b40
+# %% ../nbs/02_emulator.ipynb #1caabb38
 @patch
 def grounding(self:GeminiWire, r:Reply)->dict|None:
     "`groundingMetadata` for the searches and cited text in `r`."
@@ -990,7 +1022,7 @@ def grounding(self:GeminiWire, r:Reply)->dict|None:
     return dict(webSearchQueries=[p.query for p in ss], groundingChunks=chunks_, groundingSupports=sups,
                 searchEntryPoint=dict(renderedContent=f'<div class="search-entry">{" | ".join(p.query for p in ss)}</div>'))
 
-# %% ../nbs/02_emulator.ipynb #c2c92cf0
+# %% ../nbs/02_emulator.ipynb #9d575568
 @patch
 def render(self:GeminiWire, c:Convo, r:Reply, u:dict)->dict:
     "The `generateContent` response for reply `r` with usage `u`."
@@ -1009,7 +1041,7 @@ def render(self:GeminiWire, c:Convo, r:Reply, u:dict)->dict:
     if u['thinking']: um['thoughtsTokenCount'] = u['thinking']
     return dict(candidates=[cand], usageMetadata=um, modelVersion=c.model, responseId=mk_id('', c.seed, 22))
 
-# %% ../nbs/02_emulator.ipynb #00824ea2
+# %% ../nbs/02_emulator.ipynb #fc66184a
 @patch
 def events(self:GeminiWire, resp:dict, body:dict)->list:
     "Streamed chunks of `resp`: one per text piece, then the function calls, then a final chunk with finish reason and usage."
@@ -1030,7 +1062,7 @@ def error(self:GeminiWire, e:ApiError)->dict:
     st = dict(invalid='INVALID_ARGUMENT', not_found='NOT_FOUND', rate='RESOURCE_EXHAUSTED', server='INTERNAL', overloaded='UNAVAILABLE')[e.kind]
     return dict(error=dict(code=e.status, message=str(e), status=st))
 
-# %% ../nbs/02_emulator.ipynb #815b74d2
+# %% ../nbs/02_emulator.ipynb #fba60a41
 WIRES = dict(anthropic=AnthropicWire(), openai=OpenAIWire(), gemini=GeminiWire())
 
 def route(path:str)->tuple:
@@ -1041,7 +1073,7 @@ def route(path:str)->tuple:
     m = re.fullmatch(r'/v1beta/models/([^/:]+):(generateContent|streamGenerateContent)', u.path)
     if m: return 'gemini', m[1], ('sse' if q.get('alt') == ['sse'] else 'json') if m[2] == 'streamGenerateContent' else False
 
-# %% ../nbs/02_emulator.ipynb #06432b9a
+# %% ../nbs/02_emulator.ipynb #8e3cc943
 class Emulator:
     "An offline server speaking the Anthropic, OpenAI and Gemini wire formats."
     def __init__(self, responder=None, # function from `Convo` to `Reply`; `respond` when None
@@ -1055,7 +1087,7 @@ class Emulator:
     def url(self): return f'http://{self.host}:{self.port}'
     def __repr__(self): return f'Emulator({self.url if self.srv else "stopped"})'
 
-# %% ../nbs/02_emulator.ipynb #99c4838c
+# %% ../nbs/02_emulator.ipynb #95d6c02b
 @patch
 def cached(self:Emulator, segs:list, auto:bool=False)->tuple:
     "(read, created) tokens for `segs`, remembering the cacheable prefixes."
@@ -1079,7 +1111,7 @@ def usage(self:Emulator, c:Convo, r:Reply)->dict:
                 output=sum(map(out_tokens, r.parts)), thinking=sum(out_tokens(p) for p in r.parts if isinstance(p, Thinking)),
                 searches=sum(isinstance(p, Search) for p in r.parts))
 
-# %% ../nbs/02_emulator.ipynb #407980ce
+# %% ../nbs/02_emulator.ipynb #9beb693a
 @patch
 def reply(self:Emulator, w:Wire, body:dict, seed:str, model=None)->tuple:
     "The rendered response of wire `w` to request `body`."
@@ -1102,19 +1134,20 @@ def answer(self:Emulator, path:str, raw:bytes, fault=None)->tuple:
     try: body = json.loads(raw or b'{}')
     except json.JSONDecodeError: body = None
     with self.lock: self.requests.append(AttrDict(path=path, body=body))
-    if fault and fault.status: return err(fault_error(fault.status), {'retry-after': str(fault.retry_after)} if fault.retry_after is not None else {})
+    if fault and fault.status: return err(fault_error(fault.status), {} if fault.retry_after is None else {'retry-after': str(fault.retry_after)})
     if not rt: return err(ApiError(f'Invalid URL (POST {urlparse(path).path})', 404, 'not_found'))
     if body is None: return err(ApiError('There was an error parsing the body: invalid JSON'))
     seed = hashlib.sha256(urlparse(path).path.encode() + b'|' + raw).hexdigest()
     try: resp = self.reply(w, body, seed, rt[1])
     except ApiError as e: return err(e)
+    except Exception as e: return err(ApiError(f'The responder failed: {e!r}', 500, 'server'))
     stream = rt[2] if rt[0] == 'gemini' else body.get('stream')
     if not stream: return 200, js, json.dumps(resp).encode()
     evs = w.events(resp, body)
     if stream == 'json': return 200, js, json.dumps(evs).encode()
     return 200, {'content-type': 'text/event-stream', 'cache-control': 'no-cache'}, evs if rt[0] != 'gemini' else [w.sse(None, o) for o in evs]
 
-# %% ../nbs/02_emulator.ipynb #8af4e3aa
+# %% ../nbs/02_emulator.ipynb #47deb304
 @patch
 def fault(self:Emulator, status:int=None, # HTTP status to fail with (429, 500, 529, 503...)
           retry_after:float=None, # value of the `retry-after` header; implies 429 when `status` is None
@@ -1124,7 +1157,8 @@ def fault(self:Emulator, status:int=None, # HTTP status to fail with (429, 500, 
           path:str=None): # only affect requests whose path contains this
     "Inject a fault into the next `times` matching requests."
     if retry_after is not None and status is None: status = 429
-    with self.lock: self.faults.append(AttrDict(status=status, retry_after=retry_after, delay=delay, cut_after=cut_after, times=times, path=path))
+    f = AttrDict(status=status, retry_after=retry_after, delay=delay, cut_after=cut_after, times=times, path=path)
+    with self.lock: self.faults.append(f)
     return self
 
 @patch
@@ -1135,7 +1169,7 @@ def _take_fault(self:Emulator, path):
         self.faults = [o for o in self.faults if o.times > 0]
         return f
 
-# %% ../nbs/02_emulator.ipynb #3a990987
+# %% ../nbs/02_emulator.ipynb #829a209a
 class _Handler(BaseHTTPRequestHandler):
     protocol_version, server_version, sys_version = 'HTTP/1.1', 'lisette-emulator', ''
     def date_time_string(self, timestamp=None): return 'Thu, 01 Jan 2026 00:00:00 GMT'  # no wall-clock values in responses
@@ -1148,7 +1182,7 @@ class _Handler(BaseHTTPRequestHandler):
         if f and f.delay: time.sleep(f.delay)
         self._send(*res, cut=f.cut_after if f else None)
 
-# %% ../nbs/02_emulator.ipynb #02ee5d79
+# %% ../nbs/02_emulator.ipynb #c11c1c84
 @patch
 def _send(self:_Handler, status, headers, body, cut=None):
     self.send_response(status)
@@ -1165,7 +1199,7 @@ def _send(self:_Handler, status, headers, body, cut=None):
         self.wfile.write(b'0\r\n\r\n')
     except (BrokenPipeError, ConnectionResetError): pass
 
-# %% ../nbs/02_emulator.ipynb #8f001923
+# %% ../nbs/02_emulator.ipynb #1ceeeaf1
 @patch
 def start(self:Emulator):
     "Start serving in a daemon thread; returns `self`."
@@ -1187,7 +1221,7 @@ def __enter__(self:Emulator): return self.start()
 @patch
 def __exit__(self:Emulator, *args): self.stop()
 
-# %% ../nbs/02_emulator.ipynb #1489ea52
+# %% ../nbs/02_emulator.ipynb #9012e953
 @patch
 def api_base(self:Emulator, provider:str)->str:
     "The `api_base` to pass to LiteLLM for `provider` ('anthropic', 'openai' or 'gemini')."
