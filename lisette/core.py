@@ -7,7 +7,7 @@ __all__ = ['effort', 'patch_litellm', 'contents', 'response_cost', 'fmt_usage', 
            'stream_with_complete', 'lite_mk_func', 'delta_text', 'cite_footnote', 'cite_footnotes', 'Use', 'Chat',
            'random_tool_id', 'mk_tc', 'mk_tc_req', 'mk_tc_result', 'mk_tc_results']
 
-# %% ../nbs/00_core.ipynb #f006f2a0
+# %% ../nbs/00_core.ipynb #07e8dd82
 import json, random, string, warnings, base64, itertools, copy
 from typing import Optional
 from dataclasses import dataclass, astuple
@@ -18,7 +18,7 @@ from fastcore.utils import *
 try: from fastcore.funccall import get_schema, mk_ns
 except ImportError: from toolslm.funccall import get_schema, mk_ns
 
-# %% ../nbs/00_core.ipynb #5df1bb07
+# %% ../nbs/00_core.ipynb #4f312627
 _rng = random.Random(0)
 
 class _SeededUUID:
@@ -28,7 +28,7 @@ class _SeededUUID:
         import uuid
         return uuid.UUID(int=_rng.getrandbits(128), version=4)
 
-# %% ../nbs/00_core.ipynb #beccad4f
+# %% ../nbs/00_core.ipynb #78f6480b
 _fixed = dict(id='chatcmpl-xxx', created=1000000000)
 
 def patch_litellm(seed=0):
@@ -48,7 +48,7 @@ def patch_litellm(seed=0):
         _init._lisette_fixed = True
         cls.__init__,cls.__setattr__ = _init,_setattr
 
-# %% ../nbs/00_core.ipynb #dcc18aa4
+# %% ../nbs/00_core.ipynb #7c955d26
 def _msg(r): return r.choices[0].message if isinstance(r, ModelResponse) else r
 
 def contents(r):
@@ -57,7 +57,7 @@ def contents(r):
     if isinstance(c, list): c = '\n'.join(o.get('text', '') for o in c if isinstance(o, dict))
     return c or ''
 
-# %% ../nbs/00_core.ipynb #ebab2f2a
+# %% ../nbs/00_core.ipynb #64a74e14
 def _cache_toks(u):
     "Cache read and cache creation tokens of usage `u`, across providers"
     ptd = getattr(u, 'prompt_tokens_details', None)
@@ -81,7 +81,7 @@ def fmt_usage(u, cost=None):
     if (rt := _reasoning_toks(u)): res += f"; Reasoning: {rt}"
     return res + (f"; Cost: ${cost:.6f}" if cost is not None else '')
 
-# %% ../nbs/00_core.ipynb #3489e73e
+# %% ../nbs/00_core.ipynb #e3d76ceb
 def _footnote(c): return f"[*]({c['url']} \"{c.get('title', '').replace(chr(34), '')}\")"
 
 def _chunk_cite(chunk):
@@ -100,7 +100,7 @@ def cited_text(r):
         elif _footnote(c) not in rest: rest.append(_footnote(c))
     return txt + ('\n\nSources: ' + ' '.join(rest) if rest else '')
 
-# %% ../nbs/00_core.ipynb #4f628b23
+# %% ../nbs/00_core.ipynb #5ae1c929
 def _fmt_tc(tc): return f"🔧 {tc.function.name}({tc.function.arguments})"
 
 # LiteLLM's `ModelResponse` has no rich repr; this gives it one so notebooks show the answer rather than a pydantic dump
@@ -113,7 +113,7 @@ def _repr_markdown_(self:ModelResponse):
     if (u := getattr(self, 'usage', None)): det.append(f"usage: `{fmt_usage(u, response_cost(self))}`")
     return '\n\n'.join(o for o in parts if o) + '\n\n<details>\n\n' + '\n'.join(f'- {o}' for o in det) + '\n\n</details>'
 
-# %% ../nbs/00_core.ipynb #fe7c9f43
+# %% ../nbs/00_core.ipynb #bd65bbb4
 _img_sigs = {b'\x89PNG\r\n\x1a\n':'image/png', b'\xff\xd8\xff':'image/jpeg', b'GIF87a':'image/gif', b'GIF89a':'image/gif'}
 
 def bytes_mime(data:bytes):
@@ -122,7 +122,7 @@ def bytes_mime(data:bytes):
     if data[:4] == b'RIFF' and data[8:12] == b'WEBP': return 'image/webp'
     return first(v for k,v in _img_sigs.items() if data.startswith(k))
 
-# %% ../nbs/00_core.ipynb #54c532e1
+# %% ../nbs/00_core.ipynb #e54e6e47
 def _data_url(data, mime): return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
 def _bytes_part(data:bytes):
@@ -132,7 +132,7 @@ def _bytes_part(data:bytes):
     if mime == 'application/pdf': return {'type':'file', 'file':{'file_data':_data_url(data, mime)}}
     return {'type':'image_url', 'image_url':_data_url(data, mime)}
 
-# %% ../nbs/00_core.ipynb #98bcab0f
+# %% ../nbs/00_core.ipynb #f973fb78
 def _part(o):
     "Convert one item of a message's content to a content part (None for empty text)"
     if isinstance(o, str): return {'type':'text', 'text':o} if o.strip() else None
@@ -140,7 +140,7 @@ def _part(o):
     if isinstance(o, dict) and 'type' in o: return o
     raise TypeError(f"Can't use a {type(o).__name__} as message content: use str, image/PDF bytes, or a content-part dict with a 'type'")
 
-# %% ../nbs/00_core.ipynb #959b87fb
+# %% ../nbs/00_core.ipynb #1c52f793
 def _add_cache(msg, ttl=None):
     "Put an Anthropic cache checkpoint on `msg` where LiteLLM keeps it; returns a new dict"
     cc = {'type':'ephemeral'} | ({'ttl':ttl} if ttl else {})
@@ -155,14 +155,14 @@ def _add_cache(msg, ttl=None):
         msg['content'] = c[:-1] + [c[-1] | {'cache_control':cc}]
     return msg
 
-# %% ../nbs/00_core.ipynb #519d89a8
+# %% ../nbs/00_core.ipynb #2ca42a88
 def _as_dict(m):
     "A message dict from a dict, `Message` or `ModelResponse`"
     if isinstance(m, ModelResponse): m = m.choices[0].message
     if isinstance(m, Message): return m.model_dump(exclude_none=True, warnings=False)
     return m
 
-# %% ../nbs/00_core.ipynb #e6a7a5e5
+# %% ../nbs/00_core.ipynb #c8242a5a
 def mk_msg(
     content, # str, image/PDF bytes, a list mixing them, a dict/`Message` with a role, or a `ModelResponse`
     role='user', # Role, if `content` isn't already a message
@@ -187,12 +187,12 @@ def mk_msg(
             msg = {'role':role, 'content':parts}
     return _add_cache(msg, ttl) if cache else msg
 
-# %% ../nbs/00_core.ipynb #359e1cb2
+# %% ../nbs/00_core.ipynb #f3b74a7f
 def _next_role(prev): return 'assistant' if prev in ('user', 'tool') else 'user'
 
 def _role(m): return m.get('role') if isinstance(m, dict) else getattr(m, 'role', None)
 
-# %% ../nbs/00_core.ipynb #b457660c
+# %% ../nbs/00_core.ipynb #e97443cb
 def _strip_cache(m):
     "`m` without cache checkpoints (a new dict if it had any)"
     if not isinstance(m, dict): return m
@@ -206,7 +206,7 @@ def _has_cache(m):
     parts = (m.get('content') if isinstance(m.get('content'), list) else []) + list(m.get('tool_calls') or [])
     return 'cache_control' in m or any(isinstance(o, dict) and 'cache_control' in o for o in parts)
 
-# %% ../nbs/00_core.ipynb #2587f9d9
+# %% ../nbs/00_core.ipynb #37e88c0b
 def mk_msgs(
     msgs, # A message or a list of messages (each: str, bytes, list of parts, dict/`Message`, `ModelResponse`)
     cache=False, # Add Anthropic prompt-cache checkpoints
@@ -227,7 +227,7 @@ def mk_msgs(
     for i in ckpts[:max(0, len(ckpts)-max_ckpts)]: res[i] = _strip_cache(res[i])
     return res
 
-# %% ../nbs/00_core.ipynb #7eb529f6
+# %% ../nbs/00_core.ipynb #6a0d83bc
 def stream_with_complete(gen, postproc=noop):
     "Yield the chunks of stream `gen`, then return the complete `ModelResponse` built from them"
     chunks = []
@@ -237,13 +237,13 @@ def stream_with_complete(gen, postproc=noop):
     postproc(chunks)
     return stream_chunk_builder(chunks)
 
-# %% ../nbs/00_core.ipynb #cde2a151
+# %% ../nbs/00_core.ipynb #4405bb9d
 def lite_mk_func(f):
     "The LiteLLM (OpenAI-style) tool schema of function `f`; dicts are returned unchanged"
     if isinstance(f, dict): return f
     return {'type':'function', 'function':get_schema(f, pname='parameters')}
 
-# %% ../nbs/00_core.ipynb #ce0f565d
+# %% ../nbs/00_core.ipynb #1a517df7
 _json_types = dict(integer=int, number=(int, float), string=str, boolean=bool, array=list, object=dict)
 
 def _check_args(args, schema):
@@ -256,7 +256,7 @@ def _check_args(args, schema):
         t = _json_types.get(props.get(k, {}).get('type'))
         if t and (not isinstance(v, t) or (isinstance(v, bool) and t is not bool)): return f"argument `{k}` must be {props[k]['type']}, got {json.dumps(v)}"
 
-# %% ../nbs/00_core.ipynb #13f3fe93
+# %% ../nbs/00_core.ipynb #2057da33
 def _tool_result(tc, content): return {'tool_call_id':tc.id, 'role':'tool', 'name':tc.function.name, 'content':content}
 
 def _prep_call(tc, ns, schemas=None):
@@ -278,7 +278,7 @@ def _lite_call_func(tc, ns, schemas=None):
     try: return _tool_result(tc, str(p[0](**p[1])))
     except Exception as e: return _err_result(tc, e)
 
-# %% ../nbs/00_core.ipynb #4efa4d7e
+# %% ../nbs/00_core.ipynb #abf7b0f3
 def delta_text(chunk):
     "Printable text of streaming `chunk`, or None if there is nothing to print"
     if not getattr(chunk, 'choices', None): return None
@@ -292,7 +292,7 @@ def delta_text(chunk):
     if getattr(d, 'reasoning_content', None): return '🧠'
     return None
 
-# %% ../nbs/00_core.ipynb #d860989a
+# %% ../nbs/00_core.ipynb #15779a7d
 def cite_footnote(chunk):
     "Add a markdown footnote link to the text of streaming `chunk` if it carries a citation; returns `chunk`"
     if (c := _chunk_cite(chunk)): chunk.choices[0].delta.content = (chunk.choices[0].delta.content or '') + _footnote(c) + ' '
@@ -303,7 +303,7 @@ def cite_footnotes(chunks):
     for o in chunks: cite_footnote(o)
     return chunks
 
-# %% ../nbs/00_core.ipynb #8e0a33db
+# %% ../nbs/00_core.ipynb #fdf6377c
 @dataclass
 class Use:
     "Token usage and cost, added up over responses"
@@ -322,11 +322,11 @@ class Use:
         res = f"In: {self.prompt}; Out: {self.completion}; Cache read: {self.cache_read}; Cache write: {self.cache_write}"
         return res + (f"; Reasoning: {self.reasoning}" if self.reasoning else '') + f"; Cost: ${self.cost:.6f} ({self.calls} calls)"
 
-# %% ../nbs/00_core.ipynb #701da618
+# %% ../nbs/00_core.ipynb #be4078c3
 effort = AttrDict({'l':'low', 'm':'medium', 'h':'high'})
 _final_prompt = "You have used all your tool calls for this turn. Without calling any more tools, tell me what you found so far, where you got to, and what is left to do."
 
-# %% ../nbs/00_core.ipynb #685e7cf1
+# %% ../nbs/00_core.ipynb #f2b0da16
 class Chat:
     def __init__(self,
         model:str, # LiteLLM model string, e.g. 'anthropic/claude-sonnet-4-5'
@@ -347,7 +347,7 @@ class Chat:
         self.ns = mk_ns([t for t in self.tools if callable(t)]) if ns is None else ns
         self.use = Use()
 
-# %% ../nbs/00_core.ipynb #a1548820
+# %% ../nbs/00_core.ipynb #fd70cdaa
 @patch
 def _prep_msgs(self:Chat, prefill=None):
     "The messages to send: system prompt, history with fresh cache checkpoints, and `prefill`"
@@ -356,7 +356,7 @@ def _prep_msgs(self:Chat, prefill=None):
     # LiteLLM edits the messages it is given in place, so it gets copies and the history stays as it was
     return [copy.deepcopy(_as_dict(m)) for m in msgs] + ([{'role':'assistant', 'content':prefill}] if prefill else [])
 
-# %% ../nbs/00_core.ipynb #61db3979
+# %% ../nbs/00_core.ipynb #85a656c7
 def _model_info(model):
     try: return get_model_info(model)
     except Exception: return {}
@@ -371,7 +371,7 @@ def _supports(model, feat):
 
 def _can_prefill(model): return _supports(model, 'assistant_prefill')
 
-# %% ../nbs/00_core.ipynb #befed4b1
+# %% ../nbs/00_core.ipynb #63da681d
 def _effort(v, what):
     if v in (True, 1): v = 'm'
     if v not in effort: raise ValueError(f"{what} must be one of 'l', 'm', 'h' (or True for 'm'); got {v!r}")
@@ -388,7 +388,7 @@ def _opts(self:Chat, temp=None, think=None, search=None):
     if search: o['web_search_options'] = {'search_context_size':_effort(search, 'search')}
     return o
 
-# %% ../nbs/00_core.ipynb #b9968479
+# %% ../nbs/00_core.ipynb #c61b1138
 def _prefill_chunk(prefill, model):
     return ModelResponseStream(model=model, choices=[StreamingChoices(index=0, delta=Delta(content=prefill, role='assistant'))])
 
@@ -405,12 +405,12 @@ def _turn(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **
     if not stream: return res
     return (yield from stream_with_complete(itertools.chain([_prefill_chunk(prefill, self.model)] if prefill else [], res)))
 
-# %% ../nbs/00_core.ipynb #b77ab70f
+# %% ../nbs/00_core.ipynb #82eeb67f
 def _local_tcs(m):
     "The tool calls in message `m` that lisette should run: server-side tools (ids `srvtoolu_...`) ran at the provider"
     return [tc for tc in (m.tool_calls or []) if not (tc.id or '').startswith('srvtoolu_')]
 
-# %% ../nbs/00_core.ipynb #7e17b98b
+# %% ../nbs/00_core.ipynb #85f6b546
 def _clean(d): return {k:v for k,v in d.items() if v not in (None, [], {}, '')}
 
 def _flat_cites(cites):
@@ -423,8 +423,8 @@ def _flat_cites(cites):
     return res
 
 def _norm_psf(psf):
-    "Provider-specific fields to keep: what the provider needs back, in one shape"
-    psf = {k:v for k,v in _clean(psf or {}).items() if k != 'web_search_calls'}
+    "Provider-specific fields to keep, in one shape: LiteLLM's stream-only `web_search_calls` and its copy of `thinking_blocks` go"
+    psf = {k:v for k,v in _clean(psf or {}).items() if k not in ('web_search_calls', 'thinking_blocks')}
     if 'citations' in psf: psf['citations'] = _flat_cites(psf['citations'])
     return psf or None
 
@@ -432,11 +432,13 @@ def _norm_msg(m):
     "A canonical copy of assistant message `m`, the same whether the reply was streamed or not"
     d = m.model_dump(exclude_none=True, warnings=False) if isinstance(m, Message) else dict(m)
     tcs = [_clean({k:v for k,v in tc.items() if k != 'index'}) for tc in d.get('tool_calls') or []]
-    extra = _clean({k:d.get(k) for k in ('reasoning_content', 'thinking_blocks', 'annotations')})
+    # a thinking block is only ever sent back with its signature (Anthropic); Gemini's unsigned ones only repeat `reasoning_content`
+    tbs = [b for b in d.get('thinking_blocks') or [] if b.get('signature') or b.get('type') == 'redacted_thinking']
+    extra = _clean({'reasoning_content':d.get('reasoning_content'), 'thinking_blocks':tbs, 'annotations':d.get('annotations')})
     return Message(content=d.get('content'), role='assistant', tool_calls=tcs or None, function_call=None,
                    provider_specific_fields=_norm_psf(d.get('provider_specific_fields')), **extra)
 
-# %% ../nbs/00_core.ipynb #fcf51903
+# %% ../nbs/00_core.ipynb #8509708e
 @patch
 def _record(self:Chat, res, prefill=None):
     "Store response `res` (with `prefill` prepended) in the history and add up its usage"
@@ -445,12 +447,12 @@ def _record(self:Chat, res, prefill=None):
     self.hist.append(_norm_msg(m))
     self.use += Use.from_response(res)
 
-# %% ../nbs/00_core.ipynb #b0e63fe5
+# %% ../nbs/00_core.ipynb #335831a9
 def _step_args(step, max_steps, prefill, tool_choice):
     "The prefill and tool choice for model call `step`: the prefill only starts the turn, and the last call of a tool loop has tools off"
     return (prefill if step==0 else None), ('none' if step == max_steps-1 and step > 0 else tool_choice)
 
-# %% ../nbs/00_core.ipynb #f7640325
+# %% ../nbs/00_core.ipynb #b0cb2c86
 @patch
 def _run_tools(self:Chat, tcs):
     "Run tool calls `tcs`, adding each result to the history; if interrupted, the calls left get an error result"
@@ -464,7 +466,7 @@ def _run_tools(self:Chat, tcs):
         for tc in tcs:
             if tc.id not in done: self.hist.append(_tool_result(tc, "Error: interrupted before this tool ran"))
 
-# %% ../nbs/00_core.ipynb #9b5e1a4d
+# %% ../nbs/00_core.ipynb #66180327
 @patch
 def _call(self:Chat, msg=None, prefill=None, temp=None, think=None, search=None, stream=False, max_steps=10,
           final_prompt=_final_prompt, tool_choice=None, **kwargs):
@@ -481,7 +483,7 @@ def _call(self:Chat, msg=None, prefill=None, temp=None, think=None, search=None,
         yield from self._run_tools(tcs)
         if step+1 == max_steps-1 and final_prompt: self.hist.append(mk_msg(final_prompt))
 
-# %% ../nbs/00_core.ipynb #31b7ff80
+# %% ../nbs/00_core.ipynb #1f52de94
 @patch
 def __call__(self:Chat,
     msg=None, # Message to send: str, bytes, list of parts, or a message dict; None to continue
@@ -501,18 +503,18 @@ def __call__(self:Chat,
     res = list(gen)
     return res if return_all else first(o for o in reversed(res) if isinstance(o, ModelResponse))
 
-# %% ../nbs/00_core.ipynb #5bdb44ea
+# %% ../nbs/00_core.ipynb #a9a44e66
 @patch
 def print_hist(self:Chat):
     "Print each message of the history on its own line"
     for m in self.hist: print(m, end='\n\n')
 
-# %% ../nbs/00_core.ipynb #e39d4ff7
+# %% ../nbs/00_core.ipynb #6eed0cfd
 def random_tool_id():
     "A random tool-call id in Anthropic's style"
     return 'toolu_' + ''.join(_rng.choices(string.ascii_letters + string.digits, k=24))
 
-# %% ../nbs/00_core.ipynb #b7042057
+# %% ../nbs/00_core.ipynb #601df26a
 def mk_tc(func, idx=1, **kwargs):
     "A tool call of `func` (a function or its name) with arguments `kwargs`"
     nm = func if isinstance(func, str) else func.__name__
@@ -522,7 +524,7 @@ def mk_tc_req(content, tcs):
     "An assistant message with text `content` asking for tool calls `tcs`"
     return Message(content=content, role='assistant', tool_calls=tcs, function_call=None)
 
-# %% ../nbs/00_core.ipynb #629a968a
+# %% ../nbs/00_core.ipynb #1a99c398
 def _tc_get(tc, k): return tc[k] if isinstance(tc, dict) else getattr(tc, k)
 
 def mk_tc_result(tc, result):
@@ -535,7 +537,18 @@ def mk_tc_results(tcq, results):
     if len(tcq.tool_calls) != len(results): raise ValueError(f"{len(tcq.tool_calls)} tool calls but {len(results)} results")
     return [mk_tc_result(tc, r) for tc,r in zip(tcq.tool_calls, results)]
 
-# %% ../nbs/00_core.ipynb #4f8ed542
+# %% ../nbs/00_core.ipynb #a9fd4ea9
 def _hist_json(hist):
     "The history as JSON-able dicts, for comparing histories"
     return [_as_dict(m) for m in hist]
+
+def _canon_ids(hist):
+    "`_hist_json(hist)` with the ids and signatures that the provider generates numbered in order of appearance"
+    h = _hist_json(hist)
+    toks = []
+    for m in h:
+        for tc in m.get('tool_calls') or []: toks += [tc['id'], (tc.get('provider_specific_fields') or {}).get('thought_signature')]
+        toks += [b.get('signature') for b in m.get('thinking_blocks') or []]
+    s = json.dumps(h)
+    for i,tok in enumerate(sorted({o for o in toks if o}, key=lambda o: (-len(o), toks.index(o)))): s = s.replace(tok, f'<id{toks.index(tok)}>')
+    return json.loads(s)
