@@ -6,7 +6,7 @@
 __all__ = ['provider_hosts', 'key_vars', 'misses', 'record_cmd', 'offline_env', 'ReplayMiss', 'install_router', 'use_replay',
            'emulated', 'demo']
 
-# %% ../nbs/03_replay.ipynb #c083ccb2
+# %% ../nbs/03_replay.ipynb #9fdca805
 import os, sys, json, hashlib
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,11 +14,11 @@ from contextvars import ContextVar
 import httpx
 from fastcore.utils import *
 
-# %% ../nbs/03_replay.ipynb #700368bd
+# %% ../nbs/03_replay.ipynb #13b14a90
 provider_hosts = ('api.anthropic.com', 'api.openai.com', 'generativelanguage.googleapis.com')
 key_vars = ('ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'GEMINI_API_KEY')
 
-# %% ../nbs/03_replay.ipynb #b5e13fdf
+# %% ../nbs/03_replay.ipynb #82e8b1e8
 def offline_env(keys=True):
     "Set `LITELLM_LOCAL_MODEL_COST_MAP` and, if `keys`, placeholder API keys for providers whose key is unset"
     os.environ.setdefault('LITELLM_LOCAL_MODEL_COST_MAP', 'True')
@@ -26,7 +26,7 @@ def offline_env(keys=True):
         for k in key_vars: os.environ.setdefault(k, 'sk-placeholder-for-replay')
     return {k:os.environ[k] for k in ('LITELLM_LOCAL_MODEL_COST_MAP',)+(key_vars if keys else ())}
 
-# %% ../nbs/03_replay.ipynb #63f2368d
+# %% ../nbs/03_replay.ipynb #bf564be4
 class ReplayMiss(RuntimeError):
     "A request that replay mode has no recording for"
 
@@ -37,7 +37,7 @@ def _describe(req):
     body = req.content if hasattr(req, '_content') else b''
     return f"{req.method} {req.url.copy_remove_param('key')} (body sha256 {hashlib.sha256(body).hexdigest()[:12]}, {len(body)} bytes)"
 
-# %% ../nbs/03_replay.ipynb #dacfd6c3
+# %% ../nbs/03_replay.ipynb #956cec65
 misses = []
 
 def _miss(msg):
@@ -63,7 +63,7 @@ def _route(req):
     raise _miss(f"No recording for {_describe(req)}.\nReplay mode never uses the network. "
                 f"If the request is meant to change, record it with:\n  {record_cmd}")
 
-# %% ../nbs/03_replay.ipynb #69e994a7
+# %% ../nbs/03_replay.ipynb #c53ba4e3
 def _subclasses(cls): return [cls] + [o for c in cls.__subclasses__() for o in _subclasses(c)]
 
 def _transports():
@@ -77,8 +77,8 @@ def _transports():
     return list(dict.fromkeys((c, nm(c)) for r in roots for c in _subclasses(r) if nm(c) in vars(c)))
 
 def _wrap(cls, nm):
-    orig = getattr(cls, nm)
-    if getattr(orig, '_lisette_routed', False): return
+    orig = vars(cls)[nm]
+    orig = getattr(orig, '_orig', orig)
     if nm == 'handle_request':
         def f(self, request): return orig(self, _route(request))
     else:
@@ -90,14 +90,14 @@ def install_router():
     "Route every request made through httpx or LiteLLM's aiohttp transport according to the recording mode"
     for cls,nm in _transports(): _wrap(cls, nm)
 
-# %% ../nbs/03_replay.ipynb #5d45ec80
+# %% ../nbs/03_replay.ipynb #454eac3e
 def _project_root(start=None):
     p = Path(start or Path.cwd()).absolute()
     for d in [p, *p.parents]:
         if (d/'settings.ini').exists() or (d/'pyproject.toml').exists(): return d
     return p
 
-# %% ../nbs/03_replay.ipynb #deaa7ba6
+# %% ../nbs/03_replay.ipynb #d423b651
 def use_replay(
     mode=None, # 'replay', 'emulator' or 'live'; default: `LISETTE_RECORD` or 'replay'
     cache_dir=None, # Folder of `cachy.jsonl`; default: the project root above the working directory
@@ -117,21 +117,22 @@ def use_replay(
     enable_cachy(cache_dir=cache_dir or _project_root(), doms=provider_hosts, hdrs=['content-type'])
     return mode
 
-# %% ../nbs/03_replay.ipynb #dcc0e3fd
+# %% ../nbs/03_replay.ipynb #8e33aa9f
 @contextmanager
 def emulated(responder=None):
     "Send requests for the providers' hosts to a new in-process `Emulator` within the block; yields the emulator"
     global _emulator_url
     from lisette.emulator import Emulator
+    from cachy import no_cachy
     offline_env()
     install_router()
-    with Emulator(responder=responder) as em:
+    with Emulator(responder=responder) as em, no_cachy():
         old,_emulator_url = _emulator_url,em.url
         tok = _mode.set('emulator')
         try: yield em
         finally: _mode.reset(tok); _emulator_url = old
 
-# %% ../nbs/03_replay.ipynb #190c8b1c
+# %% ../nbs/03_replay.ipynb #fda54668
 def demo(model='anthropic/claude-sonnet-4-5'):
     "Run a short chat with a tool against the emulator and print it: `python -c 'from lisette.replay import demo; demo()'`"
     from lisette.core import Chat, contents
