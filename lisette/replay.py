@@ -37,7 +37,7 @@ def _describe(req):
     body = req.content if hasattr(req, '_content') else b''
     return f"{req.method} {req.url.copy_remove_param('key')} (body sha256 {hashlib.sha256(body).hexdigest()[:12]}, {len(body)} bytes)"
 
-# %% ../nbs/03_replay.ipynb #956cec65
+# %% ../nbs/03_replay.ipynb #3334ffd3
 misses = []
 
 def _miss(msg):
@@ -47,12 +47,12 @@ def _miss(msg):
     return ReplayMiss(msg)
 
 _mode = ContextVar('lisette_record_mode', default=None)
-_emulator_url = None
+_active,_emulator_url = None,None
 record_cmd = "LISETTE_RECORD=emulator nbdev_test   (or LISETTE_RECORD=live with real API keys)"
 
 def _route(req):
     "Return `req`, rewritten for the emulator if needed, or raise `ReplayMiss` in replay mode"
-    mode = _mode.get() or os.environ.get('LISETTE_RECORD') or 'replay'
+    mode = _mode.get() or _active or os.environ.get('LISETTE_RECORD') or 'replay'
     if _is_loopback(req.url.host) or mode == 'live': return req
     if mode == 'emulator' and req.url.host in provider_hosts:
         if not _emulator_url: raise ReplayMiss("Recording mode 'emulator' is on but no emulator is running: call `use_replay()` first")
@@ -97,19 +97,19 @@ def _project_root(start=None):
         if (d/'settings.ini').exists() or (d/'pyproject.toml').exists(): return d
     return p
 
-# %% ../nbs/03_replay.ipynb #d423b651
+# %% ../nbs/03_replay.ipynb #249bf813
 def use_replay(
     mode=None, # 'replay', 'emulator' or 'live'; default: `LISETTE_RECORD` or 'replay'
     cache_dir=None, # Folder of `cachy.jsonl`; default: the project root above the working directory
     responder=None, # Custom responder for the emulator (emulator mode only)
 ):
     "Replay provider responses from `cachy.jsonl`, recording misses only in emulator or live mode"
-    global _emulator_url
+    global _emulator_url,_active
     from cachy import enable_cachy
     mode = mode or os.environ.get('LISETTE_RECORD') or 'replay'
     if mode not in ('replay', 'emulator', 'live'): raise ValueError(f"Unknown recording mode {mode!r}: use 'replay', 'emulator' or 'live'")
     offline_env(keys=mode != 'live')
-    os.environ['LISETTE_RECORD'] = mode
+    _active = mode
     if mode == 'emulator' and not _emulator_url:
         from lisette.emulator import Emulator
         _emulator_url = Emulator(responder=responder).start().url
