@@ -6,14 +6,14 @@
 __all__ = ['astream_with_complete', 'run_alone', 'AsyncChat', 'aformat_stream', 'adisplay_stream', 'format_stream',
            'display_stream']
 
-# %% ../nbs/01_async.ipynb #6aa6363b
+# %% ../nbs/01_async.ipynb #1651ca28
 import asyncio, html, inspect, time, warnings
 from contextlib import aclosing
 from litellm import acompletion, ModelResponse, ModelResponseStream, stream_chunk_builder
 from fastcore.utils import *
 from fastcore.meta import delegates
 from .core import *
-from .core import _prep_call, _err_result, _tool_result, _local_tcs, _prefill_chunk, _can_prefill, _final_prompt, _step_args, _role
+from .core import _prep_call, _err_result, _tool_result, _local_tcs, _prefill_chunk, _can_prefill, _final_prompt, _step_args
 
 # %% ../nbs/01_async.ipynb #069bbb14
 @asave_iter
