@@ -125,16 +125,16 @@ async def _call(self:AsyncChat, msg=None, prefill=None, opts=None, stream=False,
         finally: self._answer_all(tcs)
         if step+1 == max_steps-1 and final_prompt: self.hist.append(mk_msg(final_prompt))
 
-# %% ../nbs/01_async.ipynb #7b0632e4
+# %% ../nbs/01_async.ipynb #fab54e01
 @patch
 async def _close_open(self:AsyncChat):
-    "Close the generator of an earlier streamed turn, if it was left unfinished"
-    g,self._open = self._open,None
-    if g is None: return
-    try: await g.aclose()
+    "Close the generator of the previous turn if it was left unfinished; raise if it is still running"
+    if self._open is None: return
+    try: await self._open.aclose()
     except RuntimeError as e: raise RuntimeError("This chat's previous turn is still running: AsyncChat runs one turn at a time") from e
+    self._open = None
 
-# %% ../nbs/01_async.ipynb #9cc06f54
+# %% ../nbs/01_async.ipynb #93e26c32
 @patch
 async def __call__(self:AsyncChat,
     msg=None, # Message to send: str, bytes, list of parts, or a message dict; None to continue
@@ -154,10 +154,8 @@ async def __call__(self:AsyncChat,
     if prefill and not _can_prefill(self.model): warnings.warn(f"{self.model} does not support prefill; sending without it"); prefill = None
     opts = self._opts(temp, think, search)
     await self._close_open()
-    gen = self._call(msg, prefill, opts, stream, max_steps, final_prompt, **kwargs)
-    if stream or return_all:
-        self._open = gen
-        return gen
+    gen = self._open = self._call(msg, prefill, opts, stream, max_steps, final_prompt, **kwargs)
+    if stream or return_all: return gen
     res = None
     async for o in gen:
         if isinstance(o, ModelResponse): res = o
