@@ -6,9 +6,9 @@
 __all__ = ['provider_hosts', 'key_vars', 'misses', 'record_cmd', 'offline_env', 'ReplayMiss', 'install_router', 'use_replay',
            'emulated', 'demo']
 
-# %% ../nbs/03_replay.ipynb #9fdca805
+# %% ../nbs/03_replay.ipynb #b1d6c664
 import os, sys, json, hashlib
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from contextvars import ContextVar
 import httpx
@@ -97,7 +97,7 @@ def _project_root(start=None):
         if (d/'settings.ini').exists() or (d/'pyproject.toml').exists(): return d
     return p
 
-# %% ../nbs/03_replay.ipynb #249bf813
+# %% ../nbs/03_replay.ipynb #4dd4a3d7
 def use_replay(
     mode=None, # 'replay', 'emulator' or 'live'; default: `LISETTE_RECORD` or 'replay'
     cache_dir=None, # Folder of `cachy.jsonl`; default: the project root above the working directory
@@ -105,7 +105,8 @@ def use_replay(
 ):
     "Replay provider responses from `cachy.jsonl`, recording misses only in emulator or live mode"
     global _emulator_url,_active
-    from cachy import enable_cachy
+    try: from cachy import enable_cachy
+    except ImportError: raise ImportError("Recording and replay need cachy: `pip install pycachy`") from None
     mode = mode or os.environ.get('LISETTE_RECORD') or 'replay'
     if mode not in ('replay', 'emulator', 'live'): raise ValueError(f"Unknown recording mode {mode!r}: use 'replay', 'emulator' or 'live'")
     offline_env(keys=mode != 'live')
@@ -117,13 +118,14 @@ def use_replay(
     enable_cachy(cache_dir=cache_dir or _project_root(), doms=provider_hosts, hdrs=['content-type'])
     return mode
 
-# %% ../nbs/03_replay.ipynb #8e33aa9f
+# %% ../nbs/03_replay.ipynb #feeaa191
 @contextmanager
 def emulated(responder=None):
     "Send requests for the providers' hosts to a new in-process `Emulator` within the block; yields the emulator"
     global _emulator_url
     from lisette.emulator import Emulator
-    from cachy import no_cachy
+    try: from cachy import no_cachy
+    except ImportError: no_cachy = nullcontext  # no cachy, no recording to bypass
     offline_env()
     install_router()
     with Emulator(responder=responder) as em, no_cachy():
@@ -132,9 +134,10 @@ def emulated(responder=None):
         try: yield em
         finally: _mode.reset(tok); _emulator_url = old
 
-# %% ../nbs/03_replay.ipynb #fda54668
+# %% ../nbs/03_replay.ipynb #82954f6f
 def demo(model='anthropic/claude-sonnet-4-5'):
     "Run a short chat with a tool against the emulator and print it: `python -c 'from lisette.replay import demo; demo()'`"
+    offline_env()
     from lisette.core import Chat, contents
     def add(a:int, b:int)->int:
         "Add two integers"
