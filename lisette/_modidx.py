@@ -236,6 +236,8 @@ d = { 'settings': { 'branch': 'main',
                                 'lisette.replay._wrap': ('replay.html#_wrap', 'lisette/replay.py'),
                                 'lisette.replay.demo': ('replay.html#demo', 'lisette/replay.py'),
                                 'lisette.replay.emulated': ('replay.html#emulated', 'lisette/replay.py'),
+                                'lisette.replay.find_leaks': ('replay.html#find_leaks', 'lisette/replay.py'),
                                 'lisette.replay.install_router': ('replay.html#install_router', 'lisette/replay.py'),
+                                'lisette.replay.nb_outputs': ('replay.html#nb_outputs', 'lisette/replay.py'),
                                 'lisette.replay.offline_env': ('replay.html#offline_env', 'lisette/replay.py'),
                                 'lisette.replay.use_replay': ('replay.html#use_replay', 'lisette/replay.py')}}}
