@@ -6,14 +6,14 @@
 __all__ = ['astream_with_complete', 'run_alone', 'AsyncChat', 'aformat_stream', 'adisplay_stream', 'format_stream',
            'display_stream']
 
-# %% ../nbs/01_async.ipynb #1651ca28
+# %% ../nbs/01_async.ipynb #8691a97b
 import asyncio, html, inspect, time, warnings
 from contextlib import aclosing
 from litellm import acompletion, ModelResponse, ModelResponseStream, stream_chunk_builder
 from fastcore.utils import *
 from fastcore.meta import delegates
 from .core import *
-from .core import _prep_call, _err_result, _tool_result, _local_tcs, _prefill_chunk, _can_prefill, _final_prompt, _step_args
+from .core import _prep_call, _err_result, _tool_result, _local_tcs, _prefill_chunk, _can_prefill, _final_prompt, _step_args, _cancelled
 
 # %% ../nbs/01_async.ipynb #069bbb14
 @asave_iter
@@ -87,16 +87,7 @@ async def _arun_tools(self:AsyncChat, tcs):
             for task in tasks: task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
-# %% ../nbs/01_async.ipynb #f099ffd3
-_cancelled = "Error: the turn was cancelled before this tool call finished"
-
-@patch
-def _answer_all(self:AsyncChat, tcs):
-    "Add an error result for each of tool calls `tcs` that has no result in the history yet"
-    done = {m.get('tool_call_id') for m in self.hist[-len(tcs):] if isinstance(m, dict)} if tcs else set()
-    self.hist += [_tool_result(tc, _cancelled) for tc in tcs if tc.id not in done]
-
-# %% ../nbs/01_async.ipynb #817fd2ff
+# %% ../nbs/01_async.ipynb #6502f5fa
 async def _achain(first_chunk, agen):
     "Yield `first_chunk` (if any), then the chunks of `agen`, closing `agen` however the loop ends"
     async with aclosing(agen):
@@ -109,7 +100,8 @@ async def _call(self:AsyncChat, msg=None, prefill=None, opts=None, stream=False,
     if msg is not None: self.hist.append(msg)
     for step in range(max_steps):
         pf,tc = _step_args(step, max_steps, prefill, tool_choice)
-        res = await acompletion(**self._req(pf, stream, tc, opts, **kwargs))
+        req = self._req(pf, stream, tc, opts, **kwargs)
+        res = await self.retry.acall(lambda: acompletion(**req))
         if stream:
             s = astream_with_complete(_achain(_prefill_chunk(pf, self.model) if pf else None, res))
             async with aclosing(aiter(s)) as chunks:

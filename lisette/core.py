@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['effort', 'patch_litellm', 'contents', 'response_cost', 'fmt_usage', 'cited_text', 'bytes_mime', 'mk_msg', 'mk_msgs',
-           'stream_with_complete', 'lite_mk_func', 'delta_text', 'cite_footnote', 'cite_footnotes', 'Use', 'Chat',
-           'random_tool_id', 'mk_tc', 'mk_tc_req', 'mk_tc_result', 'mk_tc_results']
+           'stream_with_complete', 'lite_mk_func', 'delta_text', 'cite_footnote', 'cite_footnotes', 'Use', 'Retry',
+           'Chat', 'random_tool_id', 'mk_tc', 'mk_tc_req', 'mk_tc_result', 'mk_tc_results']
 
-# %% ../nbs/00_core.ipynb #07e8dd82
-import json, random, string, warnings, base64, itertools, copy
+# %% ../nbs/00_core.ipynb #f8db464f
+import json, random, string, warnings, base64, itertools, copy, time, asyncio
 from typing import Optional
 from dataclasses import dataclass, astuple
 import litellm
@@ -322,11 +322,50 @@ class Use:
         res = f"In: {self.prompt}; Out: {self.completion}; Cache read: {self.cache_read}; Cache write: {self.cache_write}"
         return res + (f"; Reasoning: {self.reasoning}" if self.reasoning else '') + f"; Cost: ${self.cost:.6f} ({self.calls} calls)"
 
+# %% ../nbs/00_core.ipynb #7477e92f
+_transient = (litellm.RateLimitError, litellm.InternalServerError, litellm.ServiceUnavailableError, litellm.APIConnectionError, litellm.Timeout)
+
+def _retry_after(e):
+    "Seconds the provider asked us to wait in error `e`, if it said"
+    hs = getattr(e, 'litellm_response_headers', None) or getattr(getattr(e, 'response', None), 'headers', None) or {}
+    try: return float(hs.get('retry-after'))
+    except (TypeError, ValueError): return None
+
+def _chain(e):
+    while e is not None: yield e; e = e.__cause__ or e.__context__
+
+@dataclass
+class Retry:
+    "Retry policy for transient provider errors: up to `retries` more tries, waiting `retry-after` or `base*2**n` seconds, at most `cap`"
+    retries:int=2; base:float=0.5; cap:float=8.
+
+    def wait(self, n, e):
+        "Seconds to wait before retry number `n` (from 0) after error `e`, or None to give up"
+        if n >= self.retries or not isinstance(e, _transient): return None
+        if any(type(o).__name__ == 'ReplayMiss' for o in _chain(e)): return None
+        return min(self.cap, ifnone(_retry_after(e), self.base * 2**n))
+
+    def __call__(self, f):
+        "Call `f()` until it succeeds or the policy gives up"
+        for n in itertools.count():
+            try: return f()
+            except Exception as e:
+                if (w := self.wait(n, e)) is None: raise
+                time.sleep(w)
+
+    async def acall(self, f):
+        "Await `f()` until it succeeds or the policy gives up"
+        for n in itertools.count():
+            try: return await f()
+            except Exception as e:
+                if (w := self.wait(n, e)) is None: raise
+                await asyncio.sleep(w)
+
 # %% ../nbs/00_core.ipynb #be4078c3
 effort = AttrDict({'l':'low', 'm':'medium', 'h':'high'})
 _final_prompt = "You have used all your tool calls for this turn. Without calling any more tools, tell me what you found so far, where you got to, and what is left to do."
 
-# %% ../nbs/00_core.ipynb #f2b0da16
+# %% ../nbs/00_core.ipynb #ac5cd7c0
 class Chat:
     def __init__(self,
         model:str, # LiteLLM model string, e.g. 'anthropic/claude-sonnet-4-5'
@@ -338,9 +377,11 @@ class Chat:
         ns:Optional[dict]=None, # Namespace the tools' functions are looked up in (default: the functions in `tools`)
         cache=False, # Add Anthropic prompt-cache checkpoints (system prompt and last message)
         ttl=None, # Cache time to live: '5m' (default) or '1h'
+        retry=None, # `Retry` policy for transient provider errors (default: `Retry()`, 2 retries; `Retry(0)` for none)
     ):
         "LiteLLM chat client: keeps the history, runs tools, streams, thinks and searches"
         self.model,self.sp,self.temp,self.search,self.cache,self.ttl = model,sp,temp,search,cache,ttl
+        self.retry = ifnone(retry, Retry())
         self.hist = mk_msgs(hist) if hist else []
         self.tools = listify(tools)
         self.tool_schemas = [lite_mk_func(t) for t in self.tools] or None
@@ -388,7 +429,7 @@ def _opts(self:Chat, temp=None, think=None, search=None):
     if search: o['web_search_options'] = {'search_context_size':_effort(search, 'search')}
     return o
 
-# %% ../nbs/00_core.ipynb #c61b1138
+# %% ../nbs/00_core.ipynb #291ebac6
 def _prefill_chunk(prefill, model):
     return ModelResponseStream(model=model, choices=[StreamingChoices(index=0, delta=Delta(content=prefill, role='assistant'))])
 
@@ -396,12 +437,14 @@ def _prefill_chunk(prefill, model):
 def _req(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
     "Keyword arguments for `completion` for one model call"
     tc = {'tool_choice':tool_choice} if tool_choice and self.tool_schemas else {}
-    return dict(model=self.model, messages=self._prep_msgs(prefill), stream=stream, tools=self.tool_schemas, **tc, **(opts or {}), **kwargs)
+    return dict(model=self.model, messages=self._prep_msgs(prefill), stream=stream, tools=self.tool_schemas, **tc, **(opts or {}),
+                **({'max_retries':0} | kwargs))
 
 @patch
 def _turn(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
     "Make one model call, yielding stream chunks if `stream`, and return the complete response"
-    res = completion(**self._req(prefill, stream, tool_choice, opts, **kwargs))
+    req = self._req(prefill, stream, tool_choice, opts, **kwargs)
+    res = self.retry(lambda: completion(**req))
     if not stream: return res
     return (yield from stream_with_complete(itertools.chain([_prefill_chunk(prefill, self.model)] if prefill else [], res)))
 
@@ -452,38 +495,40 @@ def _step_args(step, max_steps, prefill, tool_choice):
     "The prefill and tool choice for model call `step`: the prefill only starts the turn, and the last call of a tool loop has tools off"
     return (prefill if step==0 else None), ('none' if step == max_steps-1 and step > 0 else tool_choice)
 
-# %% ../nbs/00_core.ipynb #b0cb2c86
+# %% ../nbs/00_core.ipynb #67b6e4cd
+_cancelled = "Error: the turn was cancelled before this tool call finished"
+
+@patch
+def _answer_all(self:Chat, tcs):
+    "Add an error result for each of tool calls `tcs` that has no result in the history yet"
+    done = {m.get('tool_call_id') for m in self.hist[-len(tcs):] if isinstance(m, dict)} if tcs else set()
+    self.hist += [_tool_result(tc, _cancelled) for tc in tcs if tc.id not in done]
+
 @patch
 def _run_tools(self:Chat, tcs):
-    "Run tool calls `tcs`, adding each result to the history; if interrupted, the calls left get an error result"
-    done = set()
-    try:
-        for tc in tcs:
-            self.hist.append(tr := _lite_call_func(tc, self.ns, self.tool_schemas))
-            done.add(tc.id)
-            yield tr
-    finally:
-        for tc in tcs:
-            if tc.id not in done: self.hist.append(_tool_result(tc, "Error: interrupted before this tool ran"))
+    "Run tool calls `tcs` in order, adding each result to the history as it comes"
+    for tc in tcs:
+        self.hist.append(tr := _lite_call_func(tc, self.ns, self.tool_schemas))
+        yield tr
 
-# %% ../nbs/00_core.ipynb #66180327
+# %% ../nbs/00_core.ipynb #389e1557
 @patch
-def _call(self:Chat, msg=None, prefill=None, temp=None, think=None, search=None, stream=False, max_steps=10,
-          final_prompt=_final_prompt, tool_choice=None, **kwargs):
+def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=10, final_prompt=_final_prompt, tool_choice=None, **kwargs):
     "Run the turn and any tool loop, yielding chunks (if `stream`), responses and tool results in order"
-    if msg is not None: self.hist.append(mk_msg(msg))
-    if prefill and not _can_prefill(self.model): warnings.warn(f"{self.model} does not support prefill; sending without it"); prefill = None
-    opts = self._opts(temp, think, search)
+    if msg is not None: self.hist.append(msg)
     for step in range(max_steps):
         pf,tc = _step_args(step, max_steps, prefill, tool_choice)
         res = yield from self._turn(pf, stream, tc, opts, **kwargs)
         self._record(res, pf)
-        yield res
-        if not (tcs := _local_tcs(res.choices[0].message)): return
-        yield from self._run_tools(tcs)
+        tcs = _local_tcs(res.choices[0].message)
+        try:
+            yield res
+            if not tcs: return
+            yield from self._run_tools(tcs)
+        finally: self._answer_all(tcs)
         if step+1 == max_steps-1 and final_prompt: self.hist.append(mk_msg(final_prompt))
 
-# %% ../nbs/00_core.ipynb #1f52de94
+# %% ../nbs/00_core.ipynb #f3b053d1
 @patch
 def __call__(self:Chat,
     msg=None, # Message to send: str, bytes, list of parts, or a message dict; None to continue
@@ -498,7 +543,10 @@ def __call__(self:Chat,
     **kwargs # Passed to `litellm.completion`
 ):
     "Send `msg`, run any tool loop, and return the last response (or a generator if `stream`, a list if `return_all`)"
-    gen = self._call(msg, prefill, temp, think, search, stream, max_steps, final_prompt, **kwargs)
+    if not (isinstance(max_steps, int) and max_steps >= 1): raise ValueError(f"max_steps must be a positive int; got {max_steps!r}")
+    msg = mk_msg(msg) if msg is not None else None
+    if prefill and not _can_prefill(self.model): warnings.warn(f"{self.model} does not support prefill; sending without it"); prefill = None
+    gen = self._call(msg, prefill, self._opts(temp, think, search), stream, max_steps, final_prompt, **kwargs)
     if stream: return gen
     res = list(gen)
     return res if return_all else first(o for o in reversed(res) if isinstance(o, ModelResponse))
