@@ -1,0 +1,148 @@
+"""The workloads, run by `run.py` in a fresh process with the Python of the lisette under test (this repo's or the released
+one): `python work.py URL [--quick]` prints one JSON object of raw timings (seconds). Works with either lisette's API."""
+import os, sys, json, time, asyncio, gc
+from importlib.metadata import version
+os.environ.setdefault('LITELLM_LOCAL_MODEL_COST_MAP', 'True')
+for k in ('ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'GEMINI_API_KEY'): os.environ.setdefault(k, 'sk-bench')
+import warnings; warnings.filterwarnings('ignore')
+import litellm
+from litellm import completion, acompletion, Message, ModelResponse
+import lisette
+from lisette.core import Chat
+try: from lisette.asink import AsyncChat
+except ImportError: from lisette.core import AsyncChat
+
+URL = sys.argv[1]
+QUICK = '--quick' in sys.argv
+DEV = hasattr(Chat, '_prep_msgs')  # this repo's lisette; the released one has `_prep_msg`
+M = 'anthropic/claude-sonnet-4-5'
+Q = "Hi, my name is Ada."
+SQ = [{'role':'user', 'content':'Stream 2000 chunks'}]
+TQ = 'What is (1+2)+3?'  # the emulator needs two tool rounds, so three model calls
+CQ = ' '.join(f'What is {2*i+1}+{2*i+2}?' for i in range(8))  # eight independent sums: eight parallel calls
+now = time.perf_counter
+
+def add(a:int, b:int)->int:
+    "Add two integers"
+    return a+b
+
+async def slow_add(a:int, b:int)->int:
+    "Add two integers"
+    await asyncio.sleep(0.2)
+    return a+b
+
+# The by-hand variants send the very schema lisette makes, so both send the same request
+S_ADD,S_SLOW = Chat(M, tools=[add]).tool_schemas,Chat(M, tools=[slow_add]).tool_schemas
+
+def umsg(q): return [{'role':'user', 'content':q}]
+def raw_kw(**kw): return dict(model=M, temperature=0, api_base=URL) | kw
+def lkw(**kw): return dict(api_base=URL, max_steps=5) | kw  # max_steps: the released default (2) would add a wrap-up prompt
+def tool_res(tc, res): return {'role':'tool', 'tool_call_id':tc.id, 'name':tc.function.name, 'content':str(res)}
+
+def timed(f):
+    t = now(); f(); return now()-t
+
+def pairs(fs, n, warm=3):
+    "Time each of the functions `fs` `n` times, interleaved (order flipped every round), after `warm` untimed rounds"
+    for _ in range(warm): [f() for f in fs.values()]
+    res = {k:[] for k in fs}
+    for i in range(n):
+        gc.collect()
+        for k in (list(fs) if i%2 else list(fs)[::-1]): res[k].append(timed(fs[k]))
+    return res
+
+# 1. Per-turn overhead
+def turn_chat(): Chat(M)(Q, api_base=URL)
+def turn_raw(): completion(messages=umsg(Q), **raw_kw())
+
+# 2. Streaming a long reply
+nchunks = []
+def stream_chat():
+    nchunks.append(sum(1 for o in Chat(M)(SQ[0]['content'], stream=True, api_base=URL, max_tokens=16000) if not isinstance(o, (ModelResponse, dict))))
+def stream_raw(): nchunks.append(sum(1 for o in completion(messages=SQ, stream=True, **raw_kw(max_tokens=16000))))
+def stream_raw_built():
+    "Raw LiteLLM plus what keeping history needs: the complete message built from the chunks"
+    litellm.stream_chunk_builder(list(completion(messages=SQ, stream=True, **raw_kw(max_tokens=16000))))
+
+# 3. Tool loop
+ncalls = []
+def loop_chat():
+    res = Chat(M, tools=[add])(TQ, return_all=True, **lkw())
+    ncalls.append(sum(isinstance(o, ModelResponse) for o in res))
+def loop_raw():
+    msgs = umsg(TQ)
+    while True:
+        m = completion(messages=msgs, tools=S_ADD, **raw_kw()).choices[0].message
+        msgs.append(m)
+        if not m.tool_calls: return
+        msgs += [tool_res(tc, add(**json.loads(tc.function.arguments))) for tc in m.tool_calls]
+
+# 4. Async throughput
+async def a_chat(): await AsyncChat(M)(Q, api_base=URL)
+async def a_raw(): await acompletion(messages=umsg(Q), **raw_kw())
+async def burst(f, n=100):
+    t = now(); await asyncio.gather(*[f() for _ in range(n)]); return now()-t
+
+# 5. Concurrent tools: returns (whole turn, tool phase); the tool phase runs from the reply asking for the calls to the last result
+ntools = []
+async def ctools_chat():
+    t0,t1,t2 = now(),None,None
+    async for o in await AsyncChat(M, tools=[slow_add])(CQ, return_all=True, **lkw()):
+        if isinstance(o, ModelResponse) and t1 is None: t1 = now()
+        if isinstance(o, dict) and o.get('role') == 'tool': t2 = now()
+    return now()-t0, t2-t1
+async def ctools_raw():
+    t0,msgs = now(),umsg(CQ)
+    m = (await acompletion(messages=msgs, tools=S_SLOW, **raw_kw())).choices[0].message
+    t1 = now()
+    res = await asyncio.gather(*[slow_add(**json.loads(tc.function.arguments)) for tc in m.tool_calls])
+    t2 = now()
+    ntools.append(len(m.tool_calls))
+    msgs += [m] + [tool_res(tc, r) for tc,r in zip(m.tool_calls, res)]
+    await acompletion(messages=msgs, tools=S_SLOW, **raw_kw())
+    return now()-t0, t2-t1
+
+async def async_all(reps, creps):
+    for f in (a_chat, a_raw): await burst(f, 20)  # warm-up
+    thr = {'lisette':[], 'raw':[]}
+    for i in range(reps):
+        for k,f in (('lisette', a_chat), ('raw', a_raw))[::1 if i%2 else -1]: thr[k].append(await burst(f))
+    await ctools_chat(); await ctools_raw()
+    ct = {'lisette':[], 'raw':[]}
+    for i in range(creps):
+        for k,f in (('lisette', ctools_chat), ('raw', ctools_raw))[::1 if i%2 else -1]: ct[k].append(await f())
+    return thr, ct
+
+# 6. History scaling: a history cycling through a user message, a tool call, its result and a text answer
+def mk_hist(n):
+    tc = {'id':'toolu_01', 'type':'function', 'function':{'name':'add', 'arguments':'{"a": 1, "b": 2}'}}
+    cyc = [lambda i: {'role':'user', 'content':f'Question {i}: what is 1+2? ' + 'Some more words here. '*5},
+           lambda i: Message(content='I will use the tool.', role='assistant', tool_calls=[tc]),
+           lambda i: {'role':'tool', 'tool_call_id':'toolu_01', 'name':'add', 'content':'3'},
+           lambda i: Message(content=f'The answer is 3. ' + 'And some explanation. '*5, role='assistant')]
+    return [cyc[i%4](i) for i in range(n)]
+
+def prep_times(n, budget):
+    c = Chat(M)
+    c.hist = mk_hist(n)
+    f = c._prep_msgs if DEV else c._prep_msg
+    f(); ts,t0 = [],now()
+    while len(ts) < 5 or (now()-t0 < budget and len(ts) < 200): ts.append(timed(f))
+    return ts
+
+def main():
+    k = 0.3 if QUICK else 1
+    out = dict(flavour='dev' if DEV else 'released', lisette=getattr(lisette, '__version__', '?'), litellm=version('litellm'))
+    out['per_turn'] = pairs(dict(lisette=turn_chat, raw=turn_raw), int(300*k))
+    out['stream'] = pairs(dict(lisette=stream_chat, raw=stream_raw, raw_built=stream_raw_built), max(3, int(10*k)), warm=1)
+    out['stream_chunks'] = max(nchunks)
+    out['tool_loop'] = pairs(dict(lisette=loop_chat, raw=loop_raw), int(100*k))
+    out['tool_loop_calls'] = ncalls[-1]
+    out['async'],ct = asyncio.run(async_all(max(3, int(9*k)), max(3, int(9*k))))
+    out['ctools'] = {k:[a for a,b in v] for k,v in ct.items()}
+    out['ctools_phase'] = {k:[b for a,b in v] for k,v in ct.items()}
+    out['ctools_n'] = ntools[-1]
+    out['hist'] = {n:prep_times(n, 0.4*k) for n in (10, 100, 500, 1000, 2000, 5000)}
+    print(json.dumps(out))
+
+if __name__ == '__main__': main()
