@@ -29,17 +29,19 @@ async def astream_with_complete(self, agen, postproc=noop):
     postproc(chunks)
     self.value = stream_chunk_builder(chunks)
 
-# %% ../nbs/01_async.ipynb #6cb359e6
-async def _acall_func(tc, ns, schemas=None, timeout=None):
+# %% ../nbs/01_async.ipynb #03aace1d
+async def _acall_func(tc, ns, schemas=None, timeout=None, values=None, mx=None):
     "Run tool call `tc` (an async or plain function) and return its tool result; errors and timeouts become the result's text"
     p = _prep_call(tc, ns, schemas)
     if isinstance(p, dict): return p
     f,args = p
     try:
         coro = f(**args) if inspect.iscoroutinefunction(f) else asyncio.to_thread(f, **args)
-        return _tool_result(tc, str(await asyncio.wait_for(coro, timeout)))
+        res = await asyncio.wait_for(coro, timeout)
     except asyncio.TimeoutError: return _tool_result(tc, f"Error: `{tc.function.name}` timed out after {timeout}s")
     except Exception as e: return _err_result(tc, e)
+    if values is not None: values[tc.id] = res
+    return _tool_result(tc, tool_text(res, mx))
 
 # %% ../nbs/01_async.ipynb #23581cab
 def run_alone(f):
@@ -70,13 +72,13 @@ class AsyncChat(Chat):
         super().__init__(model, **kwargs)
         self.max_concurrency,self.tool_timeout,self._open = max_concurrency,tool_timeout,None
 
-# %% ../nbs/01_async.ipynb #7e074063
+# %% ../nbs/01_async.ipynb #96b6a31a
 @patch
 async def _arun_tools(self:AsyncChat, tcs):
     "Run tool calls `tcs` concurrently within each group, yielding and storing the results in the model's order"
     sem = asyncio.Semaphore(self.max_concurrency)
     async def run(tc):
-        async with sem: return await _acall_func(tc, self.ns, self.tool_schemas, self.tool_timeout)
+        async with sem: return await _acall_func(tc, self.ns, self.tool_schemas, self.tool_timeout, self.tool_values, self.tool_chars)
     for g in _groups(tcs, self.ns):
         tasks = [asyncio.ensure_future(run(tc)) for tc in g]
         try:

@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['effort', 'patch_litellm', 'contents', 'response_cost', 'fmt_usage', 'cited_text', 'bytes_mime', 'mk_msg', 'mk_msgs',
-           'stream_with_complete', 'lite_mk_func', 'delta_text', 'cite_footnote', 'cite_footnotes', 'Use', 'Retry',
-           'Chat', 'random_tool_id', 'mk_tc', 'mk_tc_req', 'mk_tc_result', 'mk_tc_results']
+           'stream_with_complete', 'lite_mk_func', 'tool_text', 'delta_text', 'cite_footnote', 'cite_footnotes', 'Use',
+           'Retry', 'Chat', 'random_tool_id', 'mk_tc', 'mk_tc_req', 'mk_tc_result', 'mk_tc_results']
 
-# %% ../nbs/00_core.ipynb #f8db464f
-import json, random, string, warnings, base64, itertools, copy, time, asyncio
+# %% ../nbs/00_core.ipynb #027887bf
+import json, re, random, string, warnings, base64, itertools, copy, time, asyncio
 from typing import Optional
 from dataclasses import dataclass, astuple
 import litellm
@@ -256,7 +256,7 @@ def _check_args(args, schema):
         t = _json_types.get(props.get(k, {}).get('type'))
         if t and (not isinstance(v, t) or (isinstance(v, bool) and t is not bool)): return f"argument `{k}` must be {props[k]['type']}, got {json.dumps(v)}"
 
-# %% ../nbs/00_core.ipynb #2057da33
+# %% ../nbs/00_core.ipynb #2c0186f4
 def _tool_result(tc, content): return {'tool_call_id':tc.id, 'role':'tool', 'name':tc.function.name, 'content':content}
 
 def _prep_call(tc, ns, schemas=None):
@@ -271,12 +271,27 @@ def _prep_call(tc, ns, schemas=None):
 
 def _err_result(tc, e): return _tool_result(tc, f"Error: `{tc.function.name}` raised {type(e).__name__}: {e}")
 
-def _lite_call_func(tc, ns, schemas=None):
+def _lite_call_func(tc, ns, schemas=None, values=None, mx=None):
     "Run tool call `tc` with the functions in `ns`, returning a tool result message; errors become the result's text"
     p = _prep_call(tc, ns, schemas)
     if isinstance(p, dict): return p
-    try: return _tool_result(tc, str(p[0](**p[1])))
+    try: res = p[0](**p[1])
     except Exception as e: return _err_result(tc, e)
+    if values is not None: values[tc.id] = res
+    return _tool_result(tc, tool_text(res, mx))
+
+# %% ../nbs/00_core.ipynb #9f3cfefa
+def tool_text(v, mx=None):
+    "The text sent to the model for tool return value `v`, cut to `mx` characters with a visible marker"
+    if isinstance(v, str): s = v
+    elif isinstance(v, (bytes, bytearray)):
+        try: s = f"<{bytes_mime(bytes(v)) or 'binary data'}, {len(v):,} bytes>" if bytes_mime(bytes(v)) else bytes(v).decode()
+        except UnicodeDecodeError: s = f"<binary data, {len(v):,} bytes>"
+    elif isinstance(v, (dict, list, tuple)): s = json.dumps(v, default=str, ensure_ascii=False)
+    elif hasattr(v, 'size') and hasattr(v, 'mode') and hasattr(v, 'getpixel'): s = f"<image, {v.size[0]}x{v.size[1]} pixels>"
+    else: s = re.sub(r' at 0x[0-9a-fA-F]+', '', str(v))
+    if mx and len(s) > mx: s = s[:mx] + f"\n[... truncated: the full result has {len(s):,} characters]"
+    return s
 
 # %% ../nbs/00_core.ipynb #abf7b0f3
 def delta_text(chunk):
@@ -365,7 +380,7 @@ class Retry:
 effort = AttrDict({'l':'low', 'm':'medium', 'h':'high'})
 _final_prompt = "You have used all your tool calls for this turn. Without calling any more tools, tell me what you found so far, where you got to, and what is left to do."
 
-# %% ../nbs/00_core.ipynb #ac5cd7c0
+# %% ../nbs/00_core.ipynb #2c502629
 class Chat:
     def __init__(self,
         model:str, # LiteLLM model string, e.g. 'anthropic/claude-sonnet-4-5'
@@ -378,10 +393,11 @@ class Chat:
         cache=False, # Add Anthropic prompt-cache checkpoints (system prompt and last message)
         ttl=None, # Cache time to live: '5m' (default) or '1h'
         retry=None, # `Retry` policy for transient provider errors (default: `Retry()`, 2 retries; `Retry(0)` for none)
+        tool_chars:int=20_000, # Longest tool result sent to the model; longer ones are cut with a marker
     ):
         "LiteLLM chat client: keeps the history, runs tools, streams, thinks and searches"
-        self.model,self.sp,self.temp,self.search,self.cache,self.ttl = model,sp,temp,search,cache,ttl
-        self.retry = ifnone(retry, Retry())
+        self.model,self.sp,self.temp,self.search,self.cache,self.ttl,self.tool_chars = model,sp,temp,search,cache,ttl,tool_chars
+        self.retry,self.tool_values = ifnone(retry, Retry()),{}
         self.hist = mk_msgs(hist) if hist else []
         self.tools = listify(tools)
         self.tool_schemas = [lite_mk_func(t) for t in self.tools] or None
@@ -495,7 +511,7 @@ def _step_args(step, max_steps, prefill, tool_choice):
     "The prefill and tool choice for model call `step`: the prefill only starts the turn, and the last call of a tool loop has tools off"
     return (prefill if step==0 else None), ('none' if step == max_steps-1 and step > 0 else tool_choice)
 
-# %% ../nbs/00_core.ipynb #67b6e4cd
+# %% ../nbs/00_core.ipynb #9a9eb71e
 _cancelled = "Error: the turn was cancelled before this tool call finished"
 
 @patch
@@ -508,7 +524,7 @@ def _answer_all(self:Chat, tcs):
 def _run_tools(self:Chat, tcs):
     "Run tool calls `tcs` in order, adding each result to the history as it comes"
     for tc in tcs:
-        self.hist.append(tr := _lite_call_func(tc, self.ns, self.tool_schemas))
+        self.hist.append(tr := _lite_call_func(tc, self.ns, self.tool_schemas, self.tool_values, self.tool_chars))
         yield tr
 
 # %% ../nbs/00_core.ipynb #389e1557
