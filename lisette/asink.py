@@ -72,14 +72,14 @@ class AsyncChat(Chat):
         super().__init__(model, **kwargs)
         self.max_concurrency,self.tool_timeout,self._open = max_concurrency,tool_timeout,None
 
-# %% ../nbs/01_async.ipynb #96b6a31a
+# %% ../nbs/01_async.ipynb #049ef3aa
 @patch
-async def _arun_tools(self:AsyncChat, tcs):
+async def _arun_tools(self:AsyncChat, tcs, schemas=None, ns=None):
     "Run tool calls `tcs` concurrently within each group, yielding and storing the results in the model's order"
-    sem = asyncio.Semaphore(self.max_concurrency)
+    sem,ns,schemas = asyncio.Semaphore(self.max_concurrency),ifnone(ns, self.ns),ifnone(schemas, self.tool_schemas)
     async def run(tc):
-        async with sem: return await _acall_func(tc, self.ns, self.tool_schemas, self.tool_timeout, self.tool_values, self.tool_chars)
-    for g in _groups(tcs, self.ns):
+        async with sem: return await _acall_func(tc, ns, schemas, self.tool_timeout, self.tool_values, self.tool_chars)
+    for g in _groups(tcs, ns):
         tasks = [asyncio.ensure_future(run(tc)) for tc in g]
         try:
             for task in tasks:
@@ -89,7 +89,7 @@ async def _arun_tools(self:AsyncChat, tcs):
             for task in tasks: task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
-# %% ../nbs/01_async.ipynb #6502f5fa
+# %% ../nbs/01_async.ipynb #3c835961
 async def _achain(first_chunk, agen):
     "Yield `first_chunk` (if any), then the chunks of `agen`, closing `agen` however the loop ends"
     async with aclosing(agen):
@@ -97,15 +97,17 @@ async def _achain(first_chunk, agen):
         async for o in agen: yield o
 
 @patch
-async def _call(self:AsyncChat, msg=None, prefill=None, opts=None, stream=False, max_steps=10, final_prompt=_final_prompt, tool_choice=None, **kwargs):
+async def _call(self:AsyncChat, msg=None, prefill=None, opts=None, stream=False, max_steps=10, final_prompt=_final_prompt, tool_choice=None, ns=None,
+                **kwargs):
     "Run the turn and any tool loop, yielding chunks (if `stream`), responses and tool results in order"
     if msg is not None: self.hist.append(msg)
+    schemas,model = (opts or {}).get('tools', self.tool_schemas),(opts or {}).get('model', self.model)
     for step in range(max_steps):
         pf,tc = _step_args(step, max_steps, prefill, tool_choice)
         req = self._req(pf, stream, tc, opts, **kwargs)
         res = await self.retry.acall(lambda: acompletion(**req))
         if stream:
-            s = astream_with_complete(_achain(_prefill_chunk(pf, self.model) if pf else None, res))
+            s = astream_with_complete(_achain(_prefill_chunk(pf, model) if pf else None, res))
             async with aclosing(aiter(s)) as chunks:
                 async for o in chunks: yield o
             res = s.value
@@ -114,7 +116,7 @@ async def _call(self:AsyncChat, msg=None, prefill=None, opts=None, stream=False,
         try:
             yield res
             if not tcs: return
-            async with aclosing(self._arun_tools(tcs)) as trs:
+            async with aclosing(self._arun_tools(tcs, schemas, ns)) as trs:
                 async for tr in trs: yield tr
         finally: self._answer_all(tcs)
         if step+1 == max_steps-1 and final_prompt: self.hist.append(mk_msg(final_prompt))
@@ -128,7 +130,7 @@ async def _close_open(self:AsyncChat):
     except RuntimeError as e: raise RuntimeError("This chat's previous turn is still running: AsyncChat runs one turn at a time") from e
     self._open = None
 
-# %% ../nbs/01_async.ipynb #93e26c32
+# %% ../nbs/01_async.ipynb #42136327
 @patch
 async def __call__(self:AsyncChat,
     msg=None, # Message to send: str, bytes, list of parts, or a message dict; None to continue
@@ -140,15 +142,15 @@ async def __call__(self:AsyncChat,
     max_steps=10, # Most model calls in a tool loop; the last one wraps up with tools off
     final_prompt=_final_prompt, # Sent before that last call, so the model reports where it got to
     return_all=False, # Return an async generator of every response and tool result, not just the last response
+    tools=None, # Tools for this call only, instead of the chat's (functions, or schemas whose functions are in `ns`)
+    tool_choice=None, # For this call's first model call: 'auto', 'none', 'required', or a tool's name
+    model=None, # Model for this call only
     **kwargs # Passed to `litellm.acompletion`
 ):
     "Send `msg`, run any tool loop, and return the last response (or an async generator if `stream` or `return_all`)"
-    if not (isinstance(max_steps, int) and max_steps >= 1): raise ValueError(f"max_steps must be a positive int; got {max_steps!r}")
-    msg = mk_msg(msg) if msg is not None else None
-    if prefill and not _can_prefill(self.model): warnings.warn(f"{self.model} does not support prefill; sending without it"); prefill = None
-    opts = self._opts(temp, think, search)
+    args = self._start(msg, prefill, temp, think, search, max_steps, tools, tool_choice, model)
     await self._close_open()
-    gen = self._open = self._call(msg, prefill, opts, stream, max_steps, final_prompt, **kwargs)
+    gen = self._open = self._call(stream=stream, final_prompt=final_prompt, **args, **kwargs)
     if stream or return_all: return gen
     res = None
     async for o in gen:

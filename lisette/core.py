@@ -428,33 +428,33 @@ def _supports(model, feat):
 
 def _can_prefill(model): return _supports(model, 'assistant_prefill')
 
-# %% ../nbs/00_core.ipynb #63da681d
+# %% ../nbs/00_core.ipynb #c8869f5a
 def _effort(v, what):
     if v in (True, 1): v = 'm'
     if v not in effort: raise ValueError(f"{what} must be one of 'l', 'm', 'h' (or True for 'm'); got {v!r}")
     return effort[v]
 
 @patch
-def _opts(self:Chat, temp=None, think=None, search=None):
-    "LiteLLM keyword arguments for temperature, thinking and search"
-    o,search = {},ifnone(search, self.search)
-    if think and not _supports(self.model, 'reasoning'): warnings.warn(f"{self.model} does not support reasoning; sending without `think`"); think = None
+def _opts(self:Chat, temp=None, think=None, search=None, model=None):
+    "LiteLLM keyword arguments for temperature, thinking and search (for `model`, default the chat's)"
+    o,search,model = {},ifnone(search, self.search),ifnone(model, self.model)
+    if think and not _supports(model, 'reasoning'): warnings.warn(f"{model} does not support reasoning; sending without `think`"); think = None
     if think: o['reasoning_effort'] = _effort(think, 'think')
     elif (t := ifnone(temp, self.temp)) is not None: o['temperature'] = t
-    if search and not _supports(self.model, 'web_search'): warnings.warn(f"{self.model} does not support web search; sending without `search`"); search = None
+    if search and not _supports(model, 'web_search'): warnings.warn(f"{model} does not support web search; sending without `search`"); search = None
     if search: o['web_search_options'] = {'search_context_size':_effort(search, 'search')}
     return o
 
-# %% ../nbs/00_core.ipynb #291ebac6
+# %% ../nbs/00_core.ipynb #68a87813
 def _prefill_chunk(prefill, model):
     return ModelResponseStream(model=model, choices=[StreamingChoices(index=0, delta=Delta(content=prefill, role='assistant'))])
 
 @patch
 def _req(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
-    "Keyword arguments for `completion` for one model call"
-    tc = {'tool_choice':tool_choice} if tool_choice and self.tool_schemas else {}
-    return dict(model=self.model, messages=self._prep_msgs(prefill), stream=stream, tools=self.tool_schemas, **tc, **(opts or {}),
-                **({'max_retries':0} | kwargs))
+    "Keyword arguments for `completion` for one model call; `opts` may override the chat's `model` and `tools`"
+    res = dict(model=self.model, messages=self._prep_msgs(prefill), stream=stream, tools=self.tool_schemas) | (opts or {})
+    if tool_choice and res['tools']: res['tool_choice'] = tool_choice
+    return res | {'max_retries':0} | kwargs
 
 @patch
 def _turn(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
@@ -462,7 +462,7 @@ def _turn(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **
     req = self._req(prefill, stream, tool_choice, opts, **kwargs)
     res = self.retry(lambda: completion(**req))
     if not stream: return res
-    return (yield from stream_with_complete(itertools.chain([_prefill_chunk(prefill, self.model)] if prefill else [], res)))
+    return (yield from stream_with_complete(itertools.chain([_prefill_chunk(prefill, req['model'])] if prefill else [], res)))
 
 # %% ../nbs/00_core.ipynb #82eeb67f
 def _local_tcs(m):
@@ -506,12 +506,12 @@ def _record(self:Chat, res, prefill=None):
     self.hist.append(_norm_msg(m))
     self.use += Use.from_response(res)
 
-# %% ../nbs/00_core.ipynb #335831a9
+# %% ../nbs/00_core.ipynb #89e946ca
 def _step_args(step, max_steps, prefill, tool_choice):
-    "The prefill and tool choice for model call `step`: the prefill only starts the turn, and the last call of a tool loop has tools off"
-    return (prefill if step==0 else None), ('none' if step == max_steps-1 and step > 0 else tool_choice)
+    "The prefill and tool choice for model call `step`: both only apply to the turn's first call, and the last call of a tool loop has tools off"
+    return (prefill if step==0 else None), ('none' if step == max_steps-1 and step > 0 else tool_choice if step==0 else None)
 
-# %% ../nbs/00_core.ipynb #9a9eb71e
+# %% ../nbs/00_core.ipynb #560aa2ca
 _cancelled = "Error: the turn was cancelled before this tool call finished"
 
 @patch
@@ -521,17 +521,18 @@ def _answer_all(self:Chat, tcs):
     self.hist += [_tool_result(tc, _cancelled) for tc in tcs if tc.id not in done]
 
 @patch
-def _run_tools(self:Chat, tcs):
-    "Run tool calls `tcs` in order, adding each result to the history as it comes"
+def _run_tools(self:Chat, tcs, schemas=None, ns=None):
+    "Run tool calls `tcs` in order with the tools in `schemas`/`ns` (default: the chat's), adding each result to the history"
     for tc in tcs:
-        self.hist.append(tr := _lite_call_func(tc, self.ns, self.tool_schemas, self.tool_values, self.tool_chars))
+        self.hist.append(tr := _lite_call_func(tc, ifnone(ns, self.ns), ifnone(schemas, self.tool_schemas), self.tool_values, self.tool_chars))
         yield tr
 
-# %% ../nbs/00_core.ipynb #389e1557
+# %% ../nbs/00_core.ipynb #57e8a9ee
 @patch
-def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=10, final_prompt=_final_prompt, tool_choice=None, **kwargs):
+def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=10, final_prompt=_final_prompt, tool_choice=None, ns=None, **kwargs):
     "Run the turn and any tool loop, yielding chunks (if `stream`), responses and tool results in order"
     if msg is not None: self.hist.append(msg)
+    schemas = (opts or {}).get('tools', self.tool_schemas)
     for step in range(max_steps):
         pf,tc = _step_args(step, max_steps, prefill, tool_choice)
         res = yield from self._turn(pf, stream, tc, opts, **kwargs)
@@ -540,11 +541,32 @@ def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=
         try:
             yield res
             if not tcs: return
-            yield from self._run_tools(tcs)
+            yield from self._run_tools(tcs, schemas, ns)
         finally: self._answer_all(tcs)
         if step+1 == max_steps-1 and final_prompt: self.hist.append(mk_msg(final_prompt))
 
-# %% ../nbs/00_core.ipynb #f3b053d1
+# %% ../nbs/00_core.ipynb #4b67588b
+def _tool_choice(tc, schemas):
+    "LiteLLM's `tool_choice` for `tc`: 'auto', 'none', 'required', a tool name, or a dict"
+    if tc is None or isinstance(tc, dict) or tc in ('auto', 'none', 'required'): return tc
+    nms = [o['function']['name'] for o in schemas or []]
+    if tc not in nms: raise ValueError(f"tool_choice {tc!r} is not one of this call's tools: {nms}; or use 'auto', 'none', 'required'")
+    return {'type':'function', 'function':{'name':tc}}
+
+@patch
+def _start(self:Chat, msg=None, prefill=None, temp=None, think=None, search=None, max_steps=10, tools=None, tool_choice=None, model=None):
+    "Check a call's arguments and return the settings for `_call`"
+    if not (isinstance(max_steps, int) and max_steps >= 1): raise ValueError(f"max_steps must be a positive int; got {max_steps!r}")
+    msg,model = (mk_msg(msg) if msg is not None else None),ifnone(model, self.model)
+    if prefill and not _can_prefill(model): warnings.warn(f"{model} does not support prefill; sending without it"); prefill = None
+    opts = self._opts(temp, think, search, model) | ({'model':model} if model != self.model else {})
+    ns = None
+    if tools is not None:
+        tools = listify(tools)
+        opts['tools'],ns = [lite_mk_func(t) for t in tools] or None,{**self.ns, **mk_ns([t for t in tools if callable(t)])}
+    return dict(msg=msg, prefill=prefill, opts=opts, max_steps=max_steps, tool_choice=_tool_choice(tool_choice, opts.get('tools', self.tool_schemas)), ns=ns)
+
+# %% ../nbs/00_core.ipynb #a29dd11a
 @patch
 def __call__(self:Chat,
     msg=None, # Message to send: str, bytes, list of parts, or a message dict; None to continue
@@ -556,13 +578,14 @@ def __call__(self:Chat,
     max_steps=10, # Most model calls in a tool loop; the last one wraps up with tools off
     final_prompt=_final_prompt, # Sent before that last call, so the model reports where it got to
     return_all=False, # Return every response and tool result, not just the last response
+    tools=None, # Tools for this call only, instead of the chat's (functions, or schemas whose functions are in `ns`)
+    tool_choice=None, # For this call's first model call: 'auto', 'none', 'required', or a tool's name
+    model=None, # Model for this call only
     **kwargs # Passed to `litellm.completion`
 ):
     "Send `msg`, run any tool loop, and return the last response (or a generator if `stream`, a list if `return_all`)"
-    if not (isinstance(max_steps, int) and max_steps >= 1): raise ValueError(f"max_steps must be a positive int; got {max_steps!r}")
-    msg = mk_msg(msg) if msg is not None else None
-    if prefill and not _can_prefill(self.model): warnings.warn(f"{self.model} does not support prefill; sending without it"); prefill = None
-    gen = self._call(msg, prefill, self._opts(temp, think, search), stream, max_steps, final_prompt, **kwargs)
+    args = self._start(msg, prefill, temp, think, search, max_steps, tools, tool_choice, model)
+    gen = self._call(stream=stream, final_prompt=final_prompt, **args, **kwargs)
     if stream: return gen
     res = list(gen)
     return res if return_all else first(o for o in reversed(res) if isinstance(o, ModelResponse))
