@@ -6,14 +6,14 @@
 __all__ = ['astream_with_complete', 'run_alone', 'AsyncChat', 'aformat_stream', 'adisplay_stream', 'format_stream',
            'display_stream']
 
-# %% ../nbs/01_async.ipynb #8691a97b
+# %% ../nbs/01_async.ipynb #17320057
 import asyncio, html, inspect, time, warnings
 from contextlib import aclosing
 from litellm import acompletion, ModelResponse, ModelResponseStream, stream_chunk_builder
 from fastcore.utils import *
 from fastcore.meta import delegates
 from .core import *
-from .core import _prep_call, _err_result, _tool_result, _local_tcs, _prefill_chunk, _can_prefill, _final_prompt, _step_args, _cancelled
+from .core import _prep_call, _err_result, _tool_result, _local_tcs, _prefill_chunk, _can_prefill, _final_prompt, _step_args, _cancelled, _continue_prompt
 
 # %% ../nbs/01_async.ipynb #069bbb14
 @asave_iter
@@ -222,3 +222,13 @@ def display_stream(rs, interval=0.1):
         if time.monotonic() - last > interval: dh,last = _show(dh, md),time.monotonic()
     _show(dh, md)
     return md
+
+# %% ../nbs/01_async.ipynb #37d8a690
+@patch
+async def continue_(self:AsyncChat, **kwargs):
+    "Continue the last reply, which was cut off at the token limit, so the history holds it whole; returns the continuation's response"
+    n,res = len(self.hist),None
+    m,pf = self._cont_start(**kwargs)
+    try: res = await (self(prefill=contents(m).rstrip(), **kwargs) if pf else self(_continue_prompt, **kwargs))
+    finally: self._cont_end(m, pf, res, n)
+    return res

@@ -100,7 +100,10 @@ def cited_text(r):
         elif _footnote(c) not in rest: rest.append(_footnote(c))
     return txt + ('\n\nSources: ' + ' '.join(rest) if rest else '')
 
-# %% ../nbs/00_core.ipynb #5ae1c929
+# %% ../nbs/00_core.ipynb #37686529
+_stop_notes = {'length': 'The reply was cut off at the token limit; `chat.continue_()` carries on from where it stopped.',
+               'content_filter': "The provider's content filter stopped this reply."}
+
 def _fmt_tc(tc): return f"🔧 {tc.function.name}({tc.function.arguments})"
 
 # LiteLLM's `ModelResponse` has no rich repr; this gives it one so notebooks show the answer rather than a pydantic dump
@@ -109,6 +112,7 @@ def _repr_markdown_(self:ModelResponse):
     if not self.choices: return f"```\n{self!r}\n```"
     m,ch = self.choices[0].message,self.choices[0]
     parts = [cited_text(m)] + [_fmt_tc(tc) for tc in (m.tool_calls or []) if not (tc.id or '').startswith('srvtoolu_')]
+    if (w := _stop_notes.get(ch.finish_reason)): parts.append(f"⚠️ {w}")
     det = [f"id: `{self.id}`", f"model: `{self.model}`", f"finish_reason: `{ch.finish_reason}`"]
     if (u := getattr(self, 'usage', None)): det.append(f"usage: `{fmt_usage(u, response_cost(self))}`")
     return '\n\n'.join(o for o in parts if o) + '\n\n<details>\n\n' + '\n'.join(f'- {o}' for o in det) + '\n\n</details>'
@@ -623,6 +627,37 @@ def mk_tc_results(tcq, results):
     "Tool result messages answering each tool call of message `tcq` with `results`, in order"
     if len(tcq.tool_calls) != len(results): raise ValueError(f"{len(tcq.tool_calls)} tool calls but {len(results)} results")
     return [mk_tc_result(tc, r) for tc,r in zip(tcq.tool_calls, results)]
+
+# %% ../nbs/00_core.ipynb #b37291e5
+_continue_prompt = "Your previous reply was cut off. Continue it exactly where it stopped, without repeating anything."
+
+@patch
+def _cont_start(self:Chat, **kw):
+    "Check the history ends with a reply to continue; take it out if the model can continue it as a prefill. Returns (message, prefill?)"
+    m = self.hist[-1] if self.hist else None
+    if kw.get('stream') or kw.get('return_all'): raise ValueError("continue_ returns one response: `stream` and `return_all` aren't supported")
+    if _role(m) != 'assistant' or getattr(m, 'tool_calls', None): raise ValueError("continue_ needs the history to end with an assistant reply without tool calls")
+    if (pf := _can_prefill(self.model)): self.hist.pop()
+    return m,pf
+
+@patch
+def _cont_end(self:Chat, m, pf, res, n):
+    "Join a continuation `res` to the cut-off reply `m`, leaving one whole message at position `n-1` of the history"
+    if res is None: self.hist[n-1:] = [m]
+    elif not pf:
+        full = contents(m) + contents(res)
+        self.hist[n-1:] = [_norm_msg(Message(content=full, role='assistant'))]
+        res.choices[0].message.content = full
+    return res
+
+@patch
+def continue_(self:Chat, **kwargs):
+    "Continue the last reply, which was cut off at the token limit, so the history holds it whole; returns the continuation's response"
+    n,res = len(self.hist),None
+    m,pf = self._cont_start(**kwargs)
+    try: res = self(prefill=contents(m).rstrip(), **kwargs) if pf else self(_continue_prompt, **kwargs)
+    finally: self._cont_end(m, pf, res, n)
+    return res
 
 # %% ../nbs/00_core.ipynb #a9fd4ea9
 def _hist_json(hist):

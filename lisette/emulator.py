@@ -10,14 +10,14 @@ __all__ = ['IMG_TOKENS', 'PAGE_TOKENS', 'CREATED', 'PALETTE', 'CORPUS', 'SKILLS'
            'continue_prefill', 'respond', 'out_tokens', 'clip', 'ApiError', 'fault_error', 'load_media', 'seg',
            'part_tokens', 'Wire', 'chunks', 'AnthropicWire', 'OpenAIWire', 'g', 'GeminiWire', 'route', 'Emulator']
 
-# %% ../nbs/02_emulator.ipynb #8653a0f2
+# %% ../nbs/02_emulator.ipynb #ec0c4abc
 import json, re, ast, base64, hashlib, zlib, io, math, socket, string, threading, time
 from dataclasses import dataclass, field, replace
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 from urllib.parse import urlparse, parse_qs
 from fastcore.basics import *
 
-# %% ../nbs/02_emulator.ipynb #01d7bc45
+# %% ../nbs/02_emulator.ipynb #a5568619
 @dataclass
 class Text:
     "Visible text; in a reply, `cites` lists the `Source`s it rests on."
@@ -41,7 +41,7 @@ class Thinking:
     text: str
     signature: str = ''
 
-# %% ../nbs/02_emulator.ipynb #9002af65
+# %% ../nbs/02_emulator.ipynb #231f218e
 @dataclass
 class ToolCall:
     "A call of tool `name` with `args`; an empty `id` is filled in by the wire adapter."
@@ -70,7 +70,7 @@ class Search:
     query: str
     results: list = field(default_factory=list)
 
-# %% ../nbs/02_emulator.ipynb #2671f26a
+# %% ../nbs/02_emulator.ipynb #0794a24c
 @dataclass
 class Turn:
     "One message: `role` is 'user', 'assistant' or 'tool' (tool results)."
@@ -90,7 +90,7 @@ class Reply:
     parts: list
     stop: str = 'end'
 
-# %% ../nbs/02_emulator.ipynb #42573c1d
+# %% ../nbs/02_emulator.ipynb #8b52f9da
 @dataclass
 class Convo:
     "A provider-neutral request, as handed to a responder."
@@ -110,7 +110,7 @@ class Convo:
     show_thinking: bool = True   # whether thinking text is returned (Gemini's `includeThoughts`)
     segs: list = field(default_factory=list)  # (key, tokens, cache mark) per input block, used for usage and caching
 
-# %% ../nbs/02_emulator.ipynb #2a0c8382
+# %% ../nbs/02_emulator.ipynb #5b630247
 IMG_TOKENS, PAGE_TOKENS = 258, 750
 CREATED = 1767225600  # the fixed `created` timestamp of OpenAI responses (2026-01-01)
 
@@ -118,7 +118,7 @@ def ntoks(s:str)->int:
     "Estimated tokens in `s`: one per 4 characters, rounded up."
     return math.ceil(len(s)/4)
 
-# %% ../nbs/02_emulator.ipynb #e4f4c6ec
+# %% ../nbs/02_emulator.ipynb #9a13838a
 _B62 = string.digits + string.ascii_letters
 
 def mk_id(prefix:str, # start of the id, e.g. 'toolu_01'
@@ -131,12 +131,12 @@ def mk_id(prefix:str, # start of the id, e.g. 'toolu_01'
     for _ in range(n): x, r = divmod(x, 62); s += _B62[r]
     return prefix + s
 
-# %% ../nbs/02_emulator.ipynb #3d9a8309
+# %% ../nbs/02_emulator.ipynb #0022b177
 def think_sig(text:str)->str:
     "The deterministic signature of thinking `text`."
     return base64.b64encode(hashlib.sha512(b'lisette-thinking|' + text.encode()).digest()).decode()
 
-# %% ../nbs/02_emulator.ipynb #252c7ef7
+# %% ../nbs/02_emulator.ipynb #c02bf7a1
 _MAGIC = {b'\x89PNG\r\n\x1a\n': 'image/png', b'\xff\xd8\xff': 'image/jpeg', b'GIF87a': 'image/gif', b'GIF89a': 'image/gif',
           b'%PDF': 'application/pdf'}
 
@@ -145,7 +145,7 @@ def sniff_mime(data:bytes)->str|None:
     if data[:4] == b'RIFF' and data[8:12] == b'WEBP': return 'image/webp'
     return first(v for k,v in _MAGIC.items() if data.startswith(k))
 
-# %% ../nbs/02_emulator.ipynb #b9ec530d
+# %% ../nbs/02_emulator.ipynb #fa91f025
 PALETTE = dict(black=(0,0,0), white=(255,255,255), gray=(128,128,128), red=(220,30,30), orange=(250,140,20),
                yellow=(250,220,30), green=(40,160,60), blue=(40,80,220), purple=(130,50,160), pink=(245,150,190),
                brown=(130,80,40), cyan=(40,200,210))
@@ -160,7 +160,7 @@ def colours(im, n=3)->list:
     top = sorted(cnt.items(), key=lambda o: (-o[1], o[0]))[:n]
     return [(k, round(v/tot, 2)) for k,v in top if v/tot >= 0.1]
 
-# %% ../nbs/02_emulator.ipynb #4dd8771f
+# %% ../nbs/02_emulator.ipynb #e4013ea3
 def describe_image(data:bytes)->str:
     "A factual description of image `data`: size, orientation and dominant colours."
     from PIL import Image as PILImage
@@ -171,7 +171,7 @@ def describe_image(data:bytes)->str:
     cols = ', '.join(f'{k} ({round(v*100)}%)' for k,v in colours(im))
     return f'The image is {w}×{h} pixels ({orient}). Its main colours are {cols}.'
 
-# %% ../nbs/02_emulator.ipynb #c0d30be8
+# %% ../nbs/02_emulator.ipynb #3a772cad
 def _pdf_str(s:bytes)->str:
     "Decode the body of a PDF literal string."
     s = re.sub(rb'\\([nrtbf()\\])', lambda m: {b'n':b'\n', b'r':b'\r', b't':b'\t', b'b':b'', b'f':b''}.get(m[1], m[1]), s)
@@ -192,7 +192,7 @@ def pdf_info(data:bytes)->tuple:
             else: out.append(''.join(_pdf_str(o) for o in re.findall(rb'\((.*?)(?<!\\)\)', t[2], re.S)))
     return pages, ' '.join(o.strip() for o in out if o.strip())
 
-# %% ../nbs/02_emulator.ipynb #d30e2b71
+# %% ../nbs/02_emulator.ipynb #6e355132
 def mk_pdf(*pages:str, compress:bool=True)->bytes:
     "A minimal PDF with one page of text per string in `pages`."
     n, objs = len(pages), ['<< /Type /Catalog /Pages 2 0 R >>']
@@ -213,14 +213,14 @@ def mk_pdf(*pages:str, compress:bool=True)->bytes:
     out += f'trailer\n<< /Size {len(objs)+1} /Root 1 0 R >>\nstartxref\n{x}\n%%EOF\n'.encode()
     return bytes(out)
 
-# %% ../nbs/02_emulator.ipynb #42c3c45d
+# %% ../nbs/02_emulator.ipynb #541a8bc8
 def describe_pdf(data:bytes)->str:
     "Page count and quoted text of PDF `data`."
     n, txt = pdf_info(data)
     s = f"The PDF has {n} page{'s' if n != 1 else ''}."
     return s + (f' Its text reads: "{txt[:1000]}"' if txt else " I couldn't find any text I can extract in it.")
 
-# %% ../nbs/02_emulator.ipynb #be8861ed
+# %% ../nbs/02_emulator.ipynb #b6d32cb0
 _WORDS = [(r'\bplus\b', '+'), (r'\bminus\b', '-'), (r'\b(?:times|multiplied by)\b', '*'), (r'\bdivided by\b', '/'), ('×', '*'), ('÷', '/')]
 _EXPR = re.compile(r'[-+*/]?\s*[(\d][\d\s.+\-*/()]*')
 
@@ -245,7 +245,7 @@ def find_exprs(text:str)->list:
         if t is not None and isinstance(t, ast.BinOp): res.append(e)
     return res
 
-# %% ../nbs/02_emulator.ipynb #119d4fbe
+# %% ../nbs/02_emulator.ipynb #9a74517c
 _OPS = {ast.Add: ('add', '+'), ast.Sub: ('sub', '-'), ast.Mult: ('mul', '*'), ast.Div: ('div', '/')}
 _OPKW = dict(add='add sum plus', sub='sub minus difference', mul='mul times product', div='div quotient')
 
@@ -267,7 +267,7 @@ def _nodes(t, expr, out):
     a, b = _nodes(t.left, expr, out), _nodes(t.right, expr, out)
     out.append(_Node(_OPS[type(t.op)][0], a, b, expr)); return out[-1]
 
-# %% ../nbs/02_emulator.ipynb #9ee1fcb1
+# %% ../nbs/02_emulator.ipynb #c6c6f6d3
 def _calc(op, a, b):
     if op == 'div' and b == 0: return None
     return dict(add=a+b, sub=a-b, mul=a*b, div=a/b if op == 'div' and b else 0)[op]
@@ -286,7 +286,7 @@ def tool_args(tool:Tool, a, b)->dict:
     num = lambda x: int(x) if isinstance(x, float) and x.is_integer() else x
     return {ks[0]: num(a), ks[1]: num(b)}
 
-# %% ../nbs/02_emulator.ipynb #0f12540c
+# %% ../nbs/02_emulator.ipynb #b701fdec
 def _num(s):
     s = str(s).strip()
     try: return float(json.loads(s)) if not isinstance(json.loads(s), dict) else float(first(json.loads(s).values()))
@@ -315,7 +315,7 @@ def plan_arith(c:Convo, exprs:list, after:int)->tuple:
         n.val, n.tool = v, call.name
     return nodes, roots, err
 
-# %% ../nbs/02_emulator.ipynb #95dd6a3b
+# %% ../nbs/02_emulator.ipynb #9180167a
 def _settle(nodes, tools):
     "Compute every ready node no tool fits."
     changed = True
@@ -326,7 +326,7 @@ def _settle(nodes, tools):
                 n.val = _calc(n.op, *n.args()); changed = True
                 if n.val is None: n.val, n.err = float('nan'), 'division by zero'
 
-# %% ../nbs/02_emulator.ipynb #c1849ce6
+# %% ../nbs/02_emulator.ipynb #1f20e42e
 def _steps(nodes): return [f'{n!r} = {fmt_num(n.val)}' for n in nodes if n.val is not None]
 
 def progress(nodes, roots)->str:
@@ -346,7 +346,7 @@ def _final(nodes, roots):
         s += f'\n\n(Note: the `{n.tool}` tool returned {fmt_num(n.val)} for {n!r}; I used its result, though I expected {fmt_num(_calc(n.op, *n.args()))}.)'
     return s
 
-# %% ../nbs/02_emulator.ipynb #82266654
+# %% ../nbs/02_emulator.ipynb #a8310f10
 def arith_skill(c:Convo, exprs:list, after:int):
     "Plan and parts for solving `exprs` with the offered tools, given the rounds after turn `after`."
     nodes, roots, err = plan_arith(c, exprs, after)
@@ -361,7 +361,7 @@ def arith_skill(c:Convo, exprs:list, after:int):
     what = ' and '.join(f'{n!r} with `{cl.name}`' for n,cl in zip(ready, calls))
     return f'To work out {" and ".join(exprs)}, the next step is {what}.', [Text(f"I'll calculate {what}."), *calls]
 
-# %% ../nbs/02_emulator.ipynb #15e52334
+# %% ../nbs/02_emulator.ipynb #48e97f18
 _FILLER = re.compile(r'\[System: Empty message content sanitised to satisfy protocol\]')  # what LiteLLM puts in empty Anthropic messages
 
 def _texts(t): return _FILLER.sub('', ' '.join(p.text for p in t.parts if isinstance(p, Text))).strip()
@@ -370,7 +370,7 @@ def last_ask(c:Convo)->tuple:
     "Index and text of the last user turn with text."
     return ifnone(first((i, _texts(t)) for i,t in reversed(list(enumerate(c.turns))) if t.role == 'user' and _texts(t)), (-1, ''))
 
-# %% ../nbs/02_emulator.ipynb #4a5881b0
+# %% ../nbs/02_emulator.ipynb #be518180
 def _arith(c, i, ask):
     "Tool arithmetic for the current question, or a progress report when asked to wrap up."
     wrap = re.search(r'summari[sz]e|wrap(?:ping)? up|no more tool', ask, re.I)
@@ -390,20 +390,20 @@ def _arith(c, i, ask):
         return f'Simple arithmetic: {" and ".join(exprs)}.', [Text(_final(nodes, roots))]
     return arith_skill(c, exprs, i)
 
-# %% ../nbs/02_emulator.ipynb #ac9b0814
-_NAME = re.compile(r"\bmy name(?:'s| is)\s+([A-Za-z][\w'-]*)", re.I)
+# %% ../nbs/02_emulator.ipynb #4ab1e9e7
+_NAME = re.compile(r"(?i:\bmy name(?:'s| is)|\bcall me)\s+([A-Za-z][\w'-]*)|(?i:\bi'm|\bi am)\s+([A-Z][\w'-]*)")
 
 def _names(c, i, ask):
     "Greet a user who gives their name; recall or spell it later."
-    names = [m[1] for t in c.turns if t.role == 'user' for m in _NAME.finditer(_texts(t))]
+    names = [m[1] or m[2] for t in c.turns if t.role == 'user' for m in _NAME.finditer(_texts(t))]
     name = names[-1] if names else None
     if _NAME.search(ask): return f'The user is called {name}; greet them.', [Text(f'Hello {name}! Nice to meet you. How can I help you today?')]
     if re.search(r'\bspell my name', ask, re.I):
         return 'Spell the name letter by letter.', [Text(f'Your name is {" ".join(name.upper())}.' if name else "You haven't told me your name.")]
-    if re.search(r"\bwhat(?:'s| is| was)? my name|\bmy name again|\bwho am i\b", ask, re.I):
+    if re.search(r"\bwhat(?:'s|s| is| was)? my name|\bmy name again|\bwho am i\b", ask, re.I):
         return 'Recall the name from earlier.', [Text(f'Your name is {name}.' if name else "You haven't told me your name yet.")]
 
-# %% ../nbs/02_emulator.ipynb #aded95fb
+# %% ../nbs/02_emulator.ipynb #820d7d77
 def _count(c, i, ask):
     "Count up to a number, continuing from the last number said when asked to continue."
     m = re.search(r'\bcount(?:ing)?\b(?:\s+up)?(?:\s+from\s+(\d+))?\s+(?:up\s+)?to\s+(\d+)', ask, re.I)
@@ -416,7 +416,7 @@ def _count(c, i, ask):
     end = min(end, start + 9999)
     return f'Count from {start} to {end}.', [Text(', '.join(map(str, range(start, end+1))) + '.')]
 
-# %% ../nbs/02_emulator.ipynb #bbec1def
+# %% ../nbs/02_emulator.ipynb #620aa565
 CORPUS = [
     (('otter',), [Source('https://example.org/animals/sea-otters', 'Sea otters: a field guide (example)',
                   'Sea otters often float on their backs in groups called rafts, and hold paws while sleeping so they do not drift apart.'),
@@ -438,7 +438,7 @@ def corpus_hits(q:str)->list:
     "`Source`s whose corpus entry matches a keyword of `q`."
     return [s for ks,srcs in CORPUS if any(re.search(rf'\b{k}', q, re.I) for k in ks) for s in srcs]
 
-# %% ../nbs/02_emulator.ipynb #883cf2c5
+# %% ../nbs/02_emulator.ipynb #b18d148f
 def _search(c, i, ask):
     "Answer from the corpus: with a search and citations when search is on, from memory otherwise."
     hits = corpus_hits(ask)
@@ -448,7 +448,7 @@ def _search(c, i, ask):
     if not hits: return f'Search the web for "{q}".', [Search(q, []), Text(f'I searched for "{q}" but found nothing relevant.')]
     return f'Search the web for "{q}" and cite what I find.', [Search(q, hits), Text('Here is what I found. ')] + [Text(s.text + ' ', [s]) for s in hits]
 
-# %% ../nbs/02_emulator.ipynb #a8eee1e2
+# %% ../nbs/02_emulator.ipynb #db66c3d0
 def _media(c, i, ask):
     "Describe the images and PDFs of the current turn (or the latest ones, when asked about)."
     ms = [p for p in c.turns[i].parts if isinstance(p, (Image, Pdf))] if i >= 0 else []
@@ -459,7 +459,7 @@ def _media(c, i, ask):
     if len(ds) > 1: ds = [f'{"Image" if isinstance(m, Image) else "PDF"} {j+1}: {d}' for j,(m,d) in enumerate(zip(ms, ds))]
     return 'Describe only what can be measured in the attachments.', [Text('\n\n'.join(ds))]
 
-# %% ../nbs/02_emulator.ipynb #e15d0c72
+# %% ../nbs/02_emulator.ipynb #0c7a8e45
 def _greet(c, i, ask):
     if not re.match(r"\s*(hi|hello|hey|howdy|good (morning|afternoon|evening))\b", ask, re.I): return None
     return 'A greeting; greet back.', [Text('Hello! How can I help you today?')]
@@ -477,7 +477,7 @@ def _echo(c, i, ask):
     short = ask if len(ask) <= 200 else ask[:200] + '…'
     return 'Reply briefly, quoting the user.', [Text(f'You said: "{short}". This is a canned reply from the offline emulator.')]
 
-# %% ../nbs/02_emulator.ipynb #6db160bb
+# %% ../nbs/02_emulator.ipynb #223d7551
 def continue_prefill(prefill:str, answer:str)->str:
     "The continuation of `prefill` towards `answer`."
     p = prefill.rstrip()
@@ -487,8 +487,18 @@ def continue_prefill(prefill:str, answer:str)->str:
         if tail.strip() and m: return answer[m.end():]
     return answer if prefill.endswith(' ') else ' ' + answer
 
-# %% ../nbs/02_emulator.ipynb #d927c6a1
-SKILLS = [_arith, _names, _count, _media, _search, _greet, _forced, _echo]
+# %% ../nbs/02_emulator.ipynb #86d1f94b
+def _resume(c, i, ask):
+    "When asked to continue, carry on from the previous reply if it was cut off before its end."
+    if not re.search(r'\bcontinue\b', ask, re.I): return None
+    prev = first(j for j in range(i-1, -1, -1) if c.turns[j].role == 'assistant')
+    if prev is None or last_ask(replace(c, turns=c.turns[:prev]))[0] < 0: return None
+    full = ''.join(p.text for p in respond(replace(c, turns=c.turns[:prev], prefill=None, think=False)).parts if isinstance(p, Text))
+    said = _texts(c.turns[prev])
+    if not said or not full.startswith(said) or full == said: return None
+    return 'Carry on from where the cut-off reply stopped.', [Text(full[len(said):])]
+
+SKILLS = [_resume, _arith, _names, _count, _media, _search, _greet, _forced, _echo]
 
 def respond(c:Convo)->Reply:
     "The default responder: a deterministic, plausible reply to `c`."
@@ -500,7 +510,7 @@ def respond(c:Convo)->Reply:
     elif c.think: parts = [Thinking(f'{plan} Question: "{ask[:200]}".')] + parts
     return Reply(parts, 'tool' if any(isinstance(p, ToolCall) for p in parts) else 'end')
 
-# %% ../nbs/02_emulator.ipynb #a3e6f386
+# %% ../nbs/02_emulator.ipynb #e77a1089
 def out_tokens(p)->int:
     "Estimated output tokens of reply part `p`."
     if isinstance(p, (Text, Thinking)): return ntoks(p.text)
@@ -518,7 +528,7 @@ def clip(r:Reply, max_tokens:int)->Reply:
         return Reply(out, 'max')
     return r
 
-# %% ../nbs/02_emulator.ipynb #03e5f4bb
+# %% ../nbs/02_emulator.ipynb #44f79fb6
 class ApiError(Exception):
     "An error response: `kind` is 'invalid', 'not_found', 'rate', 'server' or 'overloaded'."
     def __init__(self, msg, status=400, kind='invalid', param=None, code=None): super().__init__(msg); store_attr()
@@ -532,7 +542,7 @@ def fault_error(status:int)->ApiError:
     k = _KINDS.get(status, 'invalid' if status < 500 else 'server')
     return ApiError(_FAULT_MSG[k], status, k)
 
-# %% ../nbs/02_emulator.ipynb #2c630cda
+# %% ../nbs/02_emulator.ipynb #6939817d
 IMG_TYPES = ('image/jpeg', 'image/png', 'image/gif', 'image/webp')
 
 def load_media(data:str, mime:str, where:str, check=True):
@@ -549,7 +559,7 @@ def load_media(data:str, mime:str, where:str, check=True):
         raise ApiError(f'{where}: The image was specified using the {mime} media type, but the image appears to be a {real or "unknown"} image')
     return Image(b, mime)
 
-# %% ../nbs/02_emulator.ipynb #1525f9c1
+# %% ../nbs/02_emulator.ipynb #baf8feb4
 def seg(raw, tokens:int, mark:bool=False)->tuple:
     "A usage segment for request block `raw` (anything JSON-able) costing `tokens`."
     return json.dumps(raw, sort_keys=True, default=str), tokens, mark
@@ -564,7 +574,7 @@ def part_tokens(p)->int:
     if isinstance(p, Tool): return ntoks(json.dumps([p.name, p.description, p.schema]))
     return 0
 
-# %% ../nbs/02_emulator.ipynb #e329b7c5
+# %% ../nbs/02_emulator.ipynb #6bfc21a1
 class Wire:
     "Base of the provider adapters."
     name, sse_sep = '', '\n\n'
@@ -581,7 +591,7 @@ def chunks(s:str, n:int=3)->list:
     out[-1] += s[len(''.join(ws)):]
     return out
 
-# %% ../nbs/02_emulator.ipynb #83e05763
+# %% ../nbs/02_emulator.ipynb #08dbb708
 class AnthropicWire(Wire):
     "Adapter for Anthropic's Messages API (`POST /v1/messages`)."
     name = 'anthropic'
@@ -594,7 +604,7 @@ def _result_text(c):
     if isinstance(c, str): return c
     return '\n'.join(b.get('text', '') for b in c or [] if isinstance(b, dict) and b.get('type') == 'text')
 
-# %% ../nbs/02_emulator.ipynb #f48f98a2
+# %% ../nbs/02_emulator.ipynb #bd1302f6
 @patch
 def parse_block(self:AnthropicWire, b:dict, where:str, check=True):
     "Conversation part for content block `b` (None for blocks the responder ignores)."
@@ -609,7 +619,7 @@ def parse_block(self:AnthropicWire, b:dict, where:str, check=True):
     if t == 'tool_result': return ToolResult(b.get('tool_use_id', ''), _result_text(b.get('content')), error=bool(b.get('is_error')))
     if t == 'thinking': return Thinking(b.get('thinking', ''), b.get('signature', ''))
 
-# %% ../nbs/02_emulator.ipynb #bc854cf4
+# %% ../nbs/02_emulator.ipynb #6ca1b830
 @patch
 def parse(self:AnthropicWire, body:dict, check=True)->Convo:
     "The `Convo` in Anthropic request `body`."
@@ -633,7 +643,7 @@ def parse(self:AnthropicWire, body:dict, check=True)->Convo:
     if body.get('cache_control') and segs: segs[-1] = segs[-1][:2] + (True,)
     return self._convo(body, turns, tools, sys, segs)
 
-# %% ../nbs/02_emulator.ipynb #af6492b7
+# %% ../nbs/02_emulator.ipynb #c419e409
 @patch
 def _convo(self:AnthropicWire, body, turns, tools, sys, segs):
     prefill = ''
@@ -645,7 +655,7 @@ def _convo(self:AnthropicWire, body, turns, tools, sys, segs):
     return Convo(turns, '\n'.join(b.get('text', '') for b in sys), tools, choice, th.get('type') in ('enabled', 'adaptive'),
                  th.get('budget_tokens', 0), '', search, body.get('max_tokens') or 4096, body.get('model', ''), prefill, self.name, segs=segs)
 
-# %% ../nbs/02_emulator.ipynb #09e267c8
+# %% ../nbs/02_emulator.ipynb #fd42245c
 @patch
 def check(self:AnthropicWire, body:dict):
     "Raise `ApiError` for a request the Messages API would reject."
@@ -666,7 +676,7 @@ def check(self:AnthropicWire, body:dict):
     self.check_blocks(body)
     self.check_tools(msgs, (body.get('thinking') or {}).get('type') in ('enabled', 'adaptive'), bool(body.get('tools')))
 
-# %% ../nbs/02_emulator.ipynb #e0bba9ec
+# %% ../nbs/02_emulator.ipynb #d1a6e626
 @patch
 def check_blocks(self:AnthropicWire, body:dict):
     "Empty content, empty text blocks and too many cache breakpoints."
@@ -683,7 +693,7 @@ def check_blocks(self:AnthropicWire, body:dict):
     n = sum('cache_control' in b for b in allb)
     if n > 4: raise ApiError(f'A maximum of 4 blocks with cache_control may be provided. Found {n}.')
 
-# %% ../nbs/02_emulator.ipynb #3eadf4fb
+# %% ../nbs/02_emulator.ipynb #bd94b33d
 @patch
 def check_tools(self:AnthropicWire, msgs:list, thinking:bool, tools:bool=True):
     "Every `tool_use` answered in the next message, no unknown results, and thinking blocks kept in a tool loop."
@@ -713,7 +723,7 @@ def check_tools(self:AnthropicWire, msgs:list, thinking:bool, tools:bool=True):
                            '`tool_use` and `tool_result` blocks). We recommend you include thinking blocks from previous turns. '
                            'To avoid this requirement, disable `thinking`.')
 
-# %% ../nbs/02_emulator.ipynb #37835549
+# %% ../nbs/02_emulator.ipynb #97bc2f3e
 def _enc(*xs): return base64.b64encode(hashlib.sha256('|'.join(map(str, xs)).encode()).digest()*2).decode()
 
 @patch
@@ -734,7 +744,7 @@ def render_part(self:AnthropicWire, p, c:Convo, j:int)->list:
     if isinstance(p, Text): return [dict(type='text', text=p.text)]
     return []
 
-# %% ../nbs/02_emulator.ipynb #932a0383
+# %% ../nbs/02_emulator.ipynb #6cfcb12f
 @patch
 def render(self:AnthropicWire, c:Convo, r:Reply, u:dict)->dict:
     "The Messages API response for reply `r` with usage `u`."
@@ -747,7 +757,7 @@ def render(self:AnthropicWire, c:Convo, r:Reply, u:dict)->dict:
     return dict(model=c.model, id=mk_id('msg_01', c.seed, 22), type='message', role='assistant', content=content,
                 stop_reason=stop, stop_sequence=None, usage=usage)
 
-# %% ../nbs/02_emulator.ipynb #e8956cd6
+# %% ../nbs/02_emulator.ipynb #0477263f
 @patch
 def block_events(self:AnthropicWire, i:int, b:dict)->list:
     "(event, data) pairs streaming content block `b` at index `i`."
@@ -782,7 +792,7 @@ def events(self:AnthropicWire, msg:dict, body:dict)->list:
            ('message_stop', dict(type='message_stop'))]
     return [self.sse(e, o) for e,o in ev]
 
-# %% ../nbs/02_emulator.ipynb #4fcd6c41
+# %% ../nbs/02_emulator.ipynb #b26a7eb0
 _ANTH_ERR = dict(invalid='invalid_request_error', not_found='not_found_error', rate='rate_limit_error', server='api_error',
                  overloaded='overloaded_error')
 
@@ -791,7 +801,7 @@ def error(self:AnthropicWire, e:ApiError)->dict:
     "Anthropic's error body for `e`."
     return dict(type='error', error=dict(type=_ANTH_ERR[e.kind], message=str(e)), request_id=mk_id('req_01', str(e), 22))
 
-# %% ../nbs/02_emulator.ipynb #755493c4
+# %% ../nbs/02_emulator.ipynb #5e3fc111
 class OpenAIWire(Wire):
     "Adapter for OpenAI's Chat Completions API (`POST /v1/chat/completions`)."
     name = 'openai'
@@ -816,7 +826,7 @@ def parse_part(self:OpenAIWire, b, where:str, check=True):
                 raise ApiError('You uploaded an unsupported image. Please make sure your image is valid.', param=where, code='invalid_image')
             raise ApiError(f'Invalid file data: {e}', param=where, code='invalid_value')
 
-# %% ../nbs/02_emulator.ipynb #3ebe0919
+# %% ../nbs/02_emulator.ipynb #bbbde6f4
 @patch
 def parse(self:OpenAIWire, body:dict, check=True)->Convo:
     "The `Convo` in Chat Completions request `body`."
@@ -845,7 +855,7 @@ def _loads(s):
     try: return json.loads(s) if isinstance(s, str) else (s or {})
     except json.JSONDecodeError: return {}
 
-# %% ../nbs/02_emulator.ipynb #43410a43
+# %% ../nbs/02_emulator.ipynb #5cf8f601
 @patch
 def check(self:OpenAIWire, body:dict):
     "Raise `ApiError` for a request Chat Completions would reject."
@@ -867,7 +877,7 @@ def check(self:OpenAIWire, body:dict):
     if open_: raise ApiError("An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. "
                              f"The following tool_call_ids did not have response messages: {', '.join(open_)}", param=f'messages.[{len(msgs)-1}].role')
 
-# %% ../nbs/02_emulator.ipynb #cb7da9eb
+# %% ../nbs/02_emulator.ipynb #102f4005
 @patch
 def render(self:OpenAIWire, c:Convo, r:Reply, u:dict)->dict:
     "The Chat Completions response for reply `r` with usage `u`."
@@ -890,7 +900,7 @@ def render(self:OpenAIWire, c:Convo, r:Reply, u:dict)->dict:
                 choices=[dict(index=0, message=msg, logprobs=None, finish_reason=fin)], usage=usage, service_tier='default',
                 system_fingerprint='fp_' + mk_id('', c.model, 10).lower())
 
-# %% ../nbs/02_emulator.ipynb #c744029d
+# %% ../nbs/02_emulator.ipynb #7be37e17
 @patch
 def events(self:OpenAIWire, resp:dict, body:dict)->list:
     "The SSE chunks streaming completion `resp`, ending with `[DONE]`."
@@ -917,7 +927,7 @@ def error(self:OpenAIWire, e:ApiError)->dict:
     code = e.code or dict(rate='rate_limit_exceeded').get(e.kind)
     return dict(error=dict(message=str(e), type=t, param=e.param, code=code))
 
-# %% ../nbs/02_emulator.ipynb #5e08788b
+# %% ../nbs/02_emulator.ipynb #1fa23885
 def _camel(k): return re.sub(r'_(\w)', lambda m: m[1].upper(), k)
 
 def g(d:dict, k:str, default=None):
@@ -930,7 +940,7 @@ class GeminiWire(Wire):
     name, sse_sep = 'gemini', '\r\n\r\n'
     fields = set('contents tools tool_config safety_settings system_instruction generation_config cached_content labels model'.split())
 
-# %% ../nbs/02_emulator.ipynb #1f4977a4
+# %% ../nbs/02_emulator.ipynb #ff9f780a
 @patch
 def parse_part(self:GeminiWire, p:dict, where:str, check=True):
     "Conversation part for Gemini part `p`."
@@ -948,7 +958,7 @@ def parse_part(self:GeminiWire, p:dict, where:str, check=True):
         return ToolResult(f.get('id', ''), txt if isinstance(txt, str) else json.dumps(txt if txt is not None else r), f.get('name', ''))
     if 'text' in p: return Thinking(p['text'], g(p, 'thought_signature', '')) if p.get('thought') else Text(p['text'])
 
-# %% ../nbs/02_emulator.ipynb #65a26b2a
+# %% ../nbs/02_emulator.ipynb #6563de11
 @patch
 def parse(self:GeminiWire, body:dict, check=True)->Convo:
     "The `Convo` in Gemini request `body`."
@@ -973,7 +983,7 @@ def parse(self:GeminiWire, body:dict, check=True)->Convo:
         turns.append(Turn(role, parts))
     return self._convo(body, turns, tools, sys, segs)
 
-# %% ../nbs/02_emulator.ipynb #1a1d73a8
+# %% ../nbs/02_emulator.ipynb #962f001b
 @patch
 def _convo(self:GeminiWire, body, turns, tools, sys, segs):
     gc = g(body, 'generation_config') or {}
@@ -989,7 +999,7 @@ def _convo(self:GeminiWire, body, turns, tools, sys, segs):
     c.show_thinking = bool(g(th, 'include_thoughts'))
     return c
 
-# %% ../nbs/02_emulator.ipynb #6ca20ea5
+# %% ../nbs/02_emulator.ipynb #df39a4fc
 @patch
 def check(self:GeminiWire, body:dict):
     "Raise `ApiError` for a request `generateContent` would reject."
@@ -1006,7 +1016,7 @@ def check(self:GeminiWire, body:dict):
         if fc(m) and (i+1 < len(cs)) and len(fr(cs[i+1])) != len(fc(m)):
             raise ApiError('Please ensure that the number of function response parts is equal to the number of function call parts of the function call turn.')
 
-# %% ../nbs/02_emulator.ipynb #3740002b
+# %% ../nbs/02_emulator.ipynb #4d824cd4
 @patch
 def grounding(self:GeminiWire, r:Reply)->dict|None:
     "`groundingMetadata` for the searches and cited text in `r`."
@@ -1024,7 +1034,7 @@ def grounding(self:GeminiWire, r:Reply)->dict|None:
     return dict(webSearchQueries=[p.query for p in ss], groundingChunks=chunks_, groundingSupports=sups,
                 searchEntryPoint=dict(renderedContent=f'<div class="search-entry">{" | ".join(p.query for p in ss)}</div>'))
 
-# %% ../nbs/02_emulator.ipynb #dfb58f23
+# %% ../nbs/02_emulator.ipynb #132eb9e0
 @patch
 def render(self:GeminiWire, c:Convo, r:Reply, u:dict)->dict:
     "The `generateContent` response for reply `r` with usage `u`."
@@ -1043,7 +1053,7 @@ def render(self:GeminiWire, c:Convo, r:Reply, u:dict)->dict:
     if u['thinking']: um['thoughtsTokenCount'] = u['thinking']
     return dict(candidates=[cand], usageMetadata=um, modelVersion=c.model, responseId=mk_id('', c.seed, 22))
 
-# %% ../nbs/02_emulator.ipynb #ea5d7c98
+# %% ../nbs/02_emulator.ipynb #41b4f5a6
 @patch
 def events(self:GeminiWire, resp:dict, body:dict)->list:
     "Streamed chunks of `resp`: one per text piece, then the function calls, then a final chunk with finish reason and usage."
@@ -1064,7 +1074,7 @@ def error(self:GeminiWire, e:ApiError)->dict:
     st = dict(invalid='INVALID_ARGUMENT', not_found='NOT_FOUND', rate='RESOURCE_EXHAUSTED', server='INTERNAL', overloaded='UNAVAILABLE')[e.kind]
     return dict(error=dict(code=e.status, message=str(e), status=st))
 
-# %% ../nbs/02_emulator.ipynb #acd5720d
+# %% ../nbs/02_emulator.ipynb #c02ebab2
 WIRES = dict(anthropic=AnthropicWire(), openai=OpenAIWire(), gemini=GeminiWire())
 
 def route(path:str)->tuple:
@@ -1075,7 +1085,7 @@ def route(path:str)->tuple:
     m = re.fullmatch(r'/v1beta/models/([^/:]+):(generateContent|streamGenerateContent)', u.path)
     if m: return 'gemini', m[1], ('sse' if q.get('alt') == ['sse'] else 'json') if m[2] == 'streamGenerateContent' else False
 
-# %% ../nbs/02_emulator.ipynb #a7654f69
+# %% ../nbs/02_emulator.ipynb #c659e56b
 class Emulator:
     "An offline server speaking the Anthropic, OpenAI and Gemini wire formats."
     def __init__(self, responder=None, # function from `Convo` to `Reply`; `respond` when None
@@ -1089,7 +1099,7 @@ class Emulator:
     def url(self): return f'http://{self.host}:{self.port}'
     def __repr__(self): return f'Emulator({self.url if self.srv else "stopped"})'
 
-# %% ../nbs/02_emulator.ipynb #a329dbe5
+# %% ../nbs/02_emulator.ipynb #a9c09266
 @patch
 def cached(self:Emulator, segs:list, auto:bool=False)->tuple:
     "(read, created) tokens for `segs`, remembering the cacheable prefixes."
@@ -1113,7 +1123,7 @@ def usage(self:Emulator, c:Convo, r:Reply)->dict:
                 output=sum(map(out_tokens, r.parts)), thinking=sum(out_tokens(p) for p in r.parts if isinstance(p, Thinking)),
                 searches=sum(isinstance(p, Search) for p in r.parts))
 
-# %% ../nbs/02_emulator.ipynb #f835e5d3
+# %% ../nbs/02_emulator.ipynb #6a0c313e
 @patch
 def reply(self:Emulator, w:Wire, body:dict, seed:str, model=None)->tuple:
     "The rendered response of wire `w` to request `body`."
@@ -1149,7 +1159,7 @@ def answer(self:Emulator, path:str, raw:bytes, fault=None)->tuple:
     if stream == 'json': return 200, js, json.dumps(evs).encode()
     return 200, {'content-type': 'text/event-stream', 'cache-control': 'no-cache'}, evs if rt[0] != 'gemini' else [w.sse(None, o) for o in evs]
 
-# %% ../nbs/02_emulator.ipynb #949fb720
+# %% ../nbs/02_emulator.ipynb #dcbf1247
 @patch
 def fault(self:Emulator, status:int=None, # HTTP status to fail with (429, 500, 529, 503...)
           retry_after:float=None, # value of the `retry-after` header; implies 429 when `status` is None
@@ -1171,7 +1181,7 @@ def _take_fault(self:Emulator, path):
         self.faults = [o for o in self.faults if o.times > 0]
         return f
 
-# %% ../nbs/02_emulator.ipynb #7920c6c9
+# %% ../nbs/02_emulator.ipynb #4ce2002c
 class _Handler(BaseHTTPRequestHandler):
     protocol_version, server_version, sys_version = 'HTTP/1.1', 'lisette-emulator', ''
     def date_time_string(self, timestamp=None): return 'Thu, 01 Jan 2026 00:00:00 GMT'  # no wall-clock values in responses
@@ -1184,7 +1194,7 @@ class _Handler(BaseHTTPRequestHandler):
         if f and f.delay: time.sleep(f.delay)
         self._send(*res, cut=f.cut_after if f else None)
 
-# %% ../nbs/02_emulator.ipynb #29f164ec
+# %% ../nbs/02_emulator.ipynb #8dbf3cdc
 @patch
 def _send(self:_Handler, status, headers, body, cut=None):
     self.send_response(status)
@@ -1201,7 +1211,7 @@ def _send(self:_Handler, status, headers, body, cut=None):
         self.wfile.write(b'0\r\n\r\n')
     except (BrokenPipeError, ConnectionResetError): pass
 
-# %% ../nbs/02_emulator.ipynb #1a3d7145
+# %% ../nbs/02_emulator.ipynb #ca3bdabc
 @patch
 def start(self:Emulator):
     "Start serving in a daemon thread; returns `self`."
@@ -1223,7 +1233,7 @@ def __enter__(self:Emulator): return self.start()
 @patch
 def __exit__(self:Emulator, *args): self.stop()
 
-# %% ../nbs/02_emulator.ipynb #68ac280a
+# %% ../nbs/02_emulator.ipynb #5be66509
 @patch
 def api_base(self:Emulator, provider:str)->str:
     "The `api_base` to pass to LiteLLM for `provider` ('anthropic', 'openai' or 'gemini')."
