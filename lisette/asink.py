@@ -89,7 +89,7 @@ async def _arun_tools(self:AsyncChat, tcs, schemas=None, ns=None):
             for task in tasks: task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
-# %% ../nbs/01_async.ipynb #3c835961
+# %% ../nbs/01_async.ipynb #f37eb561
 async def _achain(first_chunk, agen):
     "Yield `first_chunk` (if any), then the chunks of `agen`, closing `agen` however the loop ends"
     async with aclosing(agen):
@@ -100,11 +100,10 @@ async def _achain(first_chunk, agen):
 async def _call(self:AsyncChat, msg=None, prefill=None, opts=None, stream=False, max_steps=10, final_prompt=_final_prompt, tool_choice=None, ns=None,
                 **kwargs):
     "Run the turn and any tool loop, yielding chunks (if `stream`), responses and tool results in order"
-    if msg is not None: self.hist.append(msg)
-    schemas,model = (opts or {}).get('tools', self.tool_schemas),(opts or {}).get('model', self.model)
+    schemas,model,last = (opts or {}).get('tools', self.tool_schemas),(opts or {}).get('model', self.model),self._begin(msg)
     for step in range(max_steps):
         pf,tc = _step_args(step, max_steps, prefill, tool_choice)
-        req = self._req(pf, stream, tc, opts, **kwargs)
+        req = self._req(pf, stream, 'none' if last else tc, opts, **kwargs)
         res = await self.retry.acall(lambda: acompletion(**req))
         if stream:
             s = astream_with_complete(_achain(_prefill_chunk(pf, model) if pf else None, res))
@@ -119,7 +118,8 @@ async def _call(self:AsyncChat, msg=None, prefill=None, opts=None, stream=False,
             async with aclosing(self._arun_tools(tcs, schemas, ns)) as trs:
                 async for tr in trs: yield tr
         finally: self._answer_all(tcs)
-        if step+1 == max_steps-1 and final_prompt: self.hist.append(mk_msg(final_prompt))
+        if last: return
+        last = self._next_is_last(step, max_steps, final_prompt)
 
 # %% ../nbs/01_async.ipynb #fab54e01
 @patch

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['effort', 'patch_litellm', 'contents', 'response_cost', 'fmt_usage', 'cited_text', 'bytes_mime', 'mk_msg', 'mk_msgs',
            'stream_with_complete', 'lite_mk_func', 'tool_text', 'delta_text', 'cite_footnote', 'cite_footnotes', 'Use',
-           'Retry', 'Chat', 'random_tool_id', 'mk_tc', 'mk_tc_req', 'mk_tc_result', 'mk_tc_results']
+           'Retry', 'Budget', 'Chat', 'random_tool_id', 'mk_tc', 'mk_tc_req', 'mk_tc_result', 'mk_tc_results']
 
 # %% ../nbs/00_core.ipynb #027887bf
 import json, re, random, string, warnings, base64, itertools, copy, time, asyncio
@@ -380,11 +380,43 @@ class Retry:
                 if (w := self.wait(n, e)) is None: raise
                 await asyncio.sleep(w)
 
+# %% ../nbs/00_core.ipynb #b03419ec
+@dataclass
+class Budget:
+    "Limits on a chat's tool rounds, tokens (in + out) and dollars; past `warn` of a limit the model is told to finish soon"
+    tool_rounds:int=None; tokens:int=None; cost:float=None; warn:float=0.8
+
+    def __post_init__(self): self.spent,self.warned = dict(tool_rounds=0, tokens=0, cost=0.),set()
+    def limits(self): return {k:getattr(self, k) for k in ('tool_rounds', 'tokens', 'cost') if getattr(self, k) is not None}
+    @property
+    def reached(self): return [k for k,v in self.limits().items() if self.spent[k] >= v]
+
+    def add(self, use=None, rounds=0):
+        "Count usage `use` and `rounds` tool rounds against the budget"
+        if use: self.spent['tokens'] += use.prompt + use.completion; self.spent['cost'] += use.cost
+        self.spent['tool_rounds'] += rounds
+
+    def extend(self, tool_rounds=0, tokens=0, cost=0.):
+        "Raise the limits that are set by these amounts"
+        for k,v in dict(tool_rounds=tool_rounds, tokens=tokens, cost=cost).items():
+            if v and getattr(self, k) is not None: setattr(self, k, getattr(self, k) + v)
+        self.warned = set()
+
+    def note(self):
+        "What to tell the model about the budget now, and whether it must wrap up: (text or None, wrap up?)"
+        if (r := self.reached): return (f"This chat has used its {' and '.join(r).replace('_', ' ')} budget. Without calling any more tools, "
+                                        "give your final answer now: what you found, where you got to, and what is left to do."),True
+        near = [k for k,v in self.limits().items() if self.spent[k] >= self.warn*v and k not in self.warned]
+        self.warned |= set(near)
+        return (f"Note: over {self.warn:.0%} of this chat's {' and '.join(near).replace('_', ' ')} budget is used; plan to finish soon." if near else None),False
+
+    def __repr__(self): return '; '.join(f"{k.replace('_', ' ')}: {self.spent[k]:g} of {v:g}" for k,v in self.limits().items())
+
 # %% ../nbs/00_core.ipynb #be4078c3
 effort = AttrDict({'l':'low', 'm':'medium', 'h':'high'})
 _final_prompt = "You have used all your tool calls for this turn. Without calling any more tools, tell me what you found so far, where you got to, and what is left to do."
 
-# %% ../nbs/00_core.ipynb #2c502629
+# %% ../nbs/00_core.ipynb #e386d5ab
 class Chat:
     def __init__(self,
         model:str, # LiteLLM model string, e.g. 'anthropic/claude-sonnet-4-5'
@@ -398,10 +430,11 @@ class Chat:
         ttl=None, # Cache time to live: '5m' (default) or '1h'
         retry=None, # `Retry` policy for transient provider errors (default: `Retry()`, 2 retries; `Retry(0)` for none)
         tool_chars:int=20_000, # Longest tool result sent to the model; longer ones are cut with a marker
+        budget:Budget=None, # Limits on tool rounds, tokens and cost; the chat winds down when one is reached
     ):
         "LiteLLM chat client: keeps the history, runs tools, streams, thinks and searches"
         self.model,self.sp,self.temp,self.search,self.cache,self.ttl,self.tool_chars = model,sp,temp,search,cache,ttl,tool_chars
-        self.retry,self.tool_values = ifnone(retry, Retry()),{}
+        self.retry,self.tool_values,self.budget = ifnone(retry, Retry()),{},budget
         self.hist = mk_msgs(hist) if hist else []
         self.tools = listify(tools)
         self.tool_schemas = [lite_mk_func(t) for t in self.tools] or None
@@ -501,14 +534,15 @@ def _norm_msg(m):
     return Message(content=d.get('content'), role='assistant', tool_calls=tcs or None, function_call=None,
                    provider_specific_fields=_norm_psf(d.get('provider_specific_fields')), **extra)
 
-# %% ../nbs/00_core.ipynb #8509708e
+# %% ../nbs/00_core.ipynb #1a2df427
 @patch
 def _record(self:Chat, res, prefill=None):
     "Store response `res` (with `prefill` prepended) in the history and add up its usage"
     m = res.choices[0].message
     if prefill and not (m.content or '').startswith(prefill): m.content = prefill + (m.content or '')
     self.hist.append(_norm_msg(m))
-    self.use += Use.from_response(res)
+    self.use += (u := Use.from_response(res))
+    if self.budget: self.budget.add(u)
 
 # %% ../nbs/00_core.ipynb #89e946ca
 def _step_args(step, max_steps, prefill, tool_choice):
@@ -531,15 +565,34 @@ def _run_tools(self:Chat, tcs, schemas=None, ns=None):
         self.hist.append(tr := _lite_call_func(tc, ifnone(ns, self.ns), ifnone(schemas, self.tool_schemas), self.tool_values, self.tool_chars))
         yield tr
 
-# %% ../nbs/00_core.ipynb #57e8a9ee
+# %% ../nbs/00_core.ipynb #9125c52c
+@patch
+def _begin(self:Chat, msg):
+    "Store the turn's message; returns True if the budget is already spent, so the turn's only call has tools off"
+    if msg is not None: self.hist.append(msg)
+    if not (self.budget and self.budget.reached): return False
+    self.hist.append(mk_msg(self.budget.note()[0]))
+    return True
+
+@patch
+def _next_is_last(self:Chat, step, max_steps, final_prompt):
+    "After tool round `step`: count it, add the wrap-up prompt or budget note the next call needs, and say if that call is the last"
+    if self.budget: self.budget.add(rounds=1)
+    if step+1 == max_steps-1:
+        if final_prompt: self.hist.append(mk_msg(final_prompt))
+        return True
+    note,wrap = self.budget.note() if self.budget else (None, False)
+    if note: self.hist.append(mk_msg(note))
+    return wrap
+
+# %% ../nbs/00_core.ipynb #33d2661f
 @patch
 def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=10, final_prompt=_final_prompt, tool_choice=None, ns=None, **kwargs):
     "Run the turn and any tool loop, yielding chunks (if `stream`), responses and tool results in order"
-    if msg is not None: self.hist.append(msg)
-    schemas = (opts or {}).get('tools', self.tool_schemas)
+    schemas,last = (opts or {}).get('tools', self.tool_schemas),self._begin(msg)
     for step in range(max_steps):
         pf,tc = _step_args(step, max_steps, prefill, tool_choice)
-        res = yield from self._turn(pf, stream, tc, opts, **kwargs)
+        res = yield from self._turn(pf, stream, 'none' if last else tc, opts, **kwargs)
         self._record(res, pf)
         tcs = _local_tcs(res.choices[0].message)
         try:
@@ -547,7 +600,8 @@ def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=
             if not tcs: return
             yield from self._run_tools(tcs, schemas, ns)
         finally: self._answer_all(tcs)
-        if step+1 == max_steps-1 and final_prompt: self.hist.append(mk_msg(final_prompt))
+        if last: return
+        last = self._next_is_last(step, max_steps, final_prompt)
 
 # %% ../nbs/00_core.ipynb #4b67588b
 def _tool_choice(tc, schemas):
@@ -658,6 +712,16 @@ def continue_(self:Chat, **kwargs):
     try: res = self(prefill=contents(m).rstrip(), **kwargs) if pf else self(_continue_prompt, **kwargs)
     finally: self._cont_end(m, pf, res, n)
     return res
+
+# %% ../nbs/00_core.ipynb #9d228289
+_resume_prompt = "Your budget has been raised. Carry on with the task from where you stopped."
+
+@patch
+def resume(self:Chat, tool_rounds=0, tokens=0, cost=0., **kwargs):
+    "Raise the chat's budget by these amounts and carry on with the task"
+    if self.budget is None: raise ValueError("This chat has no budget to raise; create it with `budget=Budget(...)`")
+    self.budget.extend(tool_rounds, tokens, cost)
+    return self(_resume_prompt, **kwargs)
 
 # %% ../nbs/00_core.ipynb #a9fd4ea9
 def _hist_json(hist):

@@ -370,7 +370,7 @@ def last_ask(c:Convo)->tuple:
     "Index and text of the last user turn with text."
     return ifnone(first((i, _texts(t)) for i,t in reversed(list(enumerate(c.turns))) if t.role == 'user' and _texts(t)), (-1, ''))
 
-# %% ../nbs/02_emulator.ipynb #be518180
+# %% ../nbs/02_emulator.ipynb #4221f5eb
 def _arith(c, i, ask):
     "Tool arithmetic for the current question, or a progress report when asked to wrap up."
     wrap = re.search(r'summari[sz]e|wrap(?:ping)? up|no more tool', ask, re.I)
@@ -383,6 +383,9 @@ def _arith(c, i, ask):
         nodes, roots, _ = plan_arith(c, find_exprs(_texts(c.turns[i])), i)
         return 'I was asked to wrap up, so I will summarise my progress.', [Text(progress(nodes, roots))]
     exprs = find_exprs(ask)
+    if not exprs and re.search(r'\b(carry on|continue|resume|keep going)\b', ask, re.I):
+        j = first(j for j in range(i-1, -1, -1) if c.turns[j].role == 'user' and find_exprs(_texts(c.turns[j])))
+        if j is not None: i,exprs = j,find_exprs(_texts(c.turns[j]))
     if not exprs: return None
     if not c.tools or not any(fit_tool(c.tools, o) for o in _OPKW):
         if any(isinstance(p, ToolCall) for t in c.turns[i:] for p in t.parts): return arith_skill(replace(c, tool_choice='none'), exprs, i)
