@@ -380,7 +380,7 @@ class Retry:
                 if (w := self.wait(n, e)) is None: raise
                 await asyncio.sleep(w)
 
-# %% ../nbs/00_core.ipynb #b03419ec
+# %% ../nbs/00_core.ipynb #089706a2
 @dataclass
 class Budget:
     "Limits on a chat's tool rounds, tokens (in + out) and dollars; past `warn` of a limit the model is told to finish soon"
@@ -404,17 +404,17 @@ class Budget:
 
     def note(self):
         "What to tell the model about the budget now, and whether it must wrap up: (text or None, wrap up?)"
-        if (r := self.reached): return (f"This chat has used its {' and '.join(r).replace('_', ' ')} budget. Without calling any more tools, "
-                                        "give your final answer now: what you found, where you got to, and what is left to do."),True
+        if (r := self.reached): return (f"This chat has used its {' and '.join(r).replace('_', ' ')} budget. Please wrap up now without calling "
+                                        "any more tools: give your final answer, where you got to, and what is left to do."),True
         near = [k for k,v in self.limits().items() if self.spent[k] >= self.warn*v and k not in self.warned]
         self.warned |= set(near)
         return (f"Note: over {self.warn:.0%} of this chat's {' and '.join(near).replace('_', ' ')} budget is used; plan to finish soon." if near else None),False
 
     def __repr__(self): return '; '.join(f"{k.replace('_', ' ')}: {self.spent[k]:g} of {v:g}" for k,v in self.limits().items())
 
-# %% ../nbs/00_core.ipynb #be4078c3
+# %% ../nbs/00_core.ipynb #22a10e09
 effort = AttrDict({'l':'low', 'm':'medium', 'h':'high'})
-_final_prompt = "You have used all your tool calls for this turn. Without calling any more tools, tell me what you found so far, where you got to, and what is left to do."
+_final_prompt = "You have used all the tool calls you can make for this turn. Please wrap up now without calling any more tools: say what you found, where you got to, and what is left to do."
 
 # %% ../nbs/00_core.ipynb #e386d5ab
 class Chat:
