@@ -69,49 +69,69 @@ def linfit(h):
     ss = sum((y-a-b*x)**2 for x,y in zip(xs, ys)); tot = sum((y-my)**2 for y in ys)
     return b, a, 1 - ss/tot
 
-# ## The figures: each is (name, value for raw LiteLLM, this repo, released, target text, met?, as good as released?)
+# ## The figures
 def mark(ok): return '—' if ok is None else ('✅ met' if ok else '❌ missed')
+def ratio(x, k): return pratio(x[k]['lisette'], x[k]['raw'])
+def athr(x): return 1/pratio(x['async']['lisette'], x['async']['raw'])
+def phase(x, k='lisette'): return med(x['ctools_phase'][k])
+def h1k(x): return med(x['hist']['1000'])
+
+def specs(d, imp):
+    """Per row: name, workload key, raw LiteLLM's cell, a lisette run's cell, the figure compared with the released lisette,
+    whether higher is better, the target and whether this repo meets it"""
+    fit = lambda x: linfit(x['hist'])
+    cell = lambda f: lambda x,k: f'{f(x[k]["lisette"])} ({pct(ratio(x, k))})'
+    imp_cell = lambda k: lambda x,_: f'{secs(imp[k])} ({(med(imp[k])-med(imp["litellm"]))*1e3:+.0f} ms)'
+    return [
+        ('1. One turn: `Chat(m)(msg)` vs `completion`', 'per_turn', lambda: ms(d['per_turn']['raw']), cell(ms), ratio, False,
+         '≤ +5% over raw', lambda: ratio(d, 'per_turn') <= 1.05),
+        (f'2. Streaming a {d.get("stream_chunks", "?")}-chunk reply', 'stream', lambda: secs(d['stream']['raw']), cell(secs), ratio, False,
+         '≤ +5% over raw', lambda: ratio(d, 'stream') <= 1.05),
+        (f'3. Tool loop: {d.get("tool_loop_calls", "?")} model calls, 2 tool rounds', 'tool_loop', lambda: ms(d['tool_loop']['raw']), cell(ms),
+         ratio, False, 'as good as released', lambda: None),
+        ('4. Async: 100 concurrent turns', 'async', lambda: thr(d['async']['raw']),
+         lambda x,k: f'{thr(x[k]["lisette"])} ({athr(x)*100:.0f}% of raw)', lambda x,k: athr(x), True,
+         '≥ 95% of raw throughput', lambda: athr(d) >= .95),
+        (f'5. {d.get("ctools_n", 8)} async tools of 0.2 s in one turn: tool phase (whole turn)', 'ctools_phase',
+         lambda: f'{phase(d, "raw"):.3f} s ({med(d["ctools"]["raw"]):.3f} s)',
+         lambda x,k: f'{phase(x):.3f} s ({med(x["ctools"]["lisette"]):.3f} s)', lambda x,k: phase(x), False,
+         'tools ≤ 0.25 s', lambda: phase(d) <= .25),
+        ('6. Turn preparation at 1,000 messages', 'hist', lambda: '—', lambda x,k: ms(x['hist']['1000']), lambda x,k: h1k(x), False,
+         '< 2 ms', lambda: h1k(d) < .002),
+        ('6. Turn preparation, 10 to 5,000 messages', 'hist', lambda: '—',
+         lambda x,k: f'{fit(x)[0]*1e6:.2f} µs/message, R² {fit(x)[2]:.4f}', lambda x,k: fit(x)[0], False,
+         'linear (R² ≥ 0.99)', lambda: fit(d)[2] >= .99),
+        ('7. Import in a fresh process', 'lisette', lambda: secs(imp['litellm']), imp_cell('lisette'), lambda x,k: med(imp[k]), False,
+         '≤ litellm + 100 ms', lambda: med(imp['lisette']) - med(imp['litellm']) <= .1)]
+
+def err_cell(x, k):
+    e = x.get('errors', {})
+    why = e.get(k) or e.get({'ctools_phase':'ctools', 'lisette':'import'}.get(k, k)) or x.get('error') or 'not measured'
+    return f'failed: {why}'
 
 def figures(d, r, imp):
-    "Rows of the table from the timings of this repo (`d`), the released lisette (`r`, may hold 'error') and the imports"
-    rel = r and 'error' not in r
+    "Rows (name, raw LiteLLM, this repo, released, target, met, as good as released) from the runs of this repo and the released lisette"
     rows = []
-    def add(name, raw, dev, relv, target, met, cmp_dev=None, cmp_rel=None, higher=False):
-        "`cmp_*`: the numbers compared with the released lisette (lower is better unless `higher`)"
+    for nm,k,raw,cell,cmpv,higher,target,met in specs(d, imp):
+        def get(f, x, kk):
+            try: return f(x, kk)
+            except (KeyError, TypeError, ValueError, ZeroDivisionError, st.StatisticsError): return None
+        dev = get(cell, d, k)
+        rel = imp_released(imp) if k == 'lisette' else get(cell, r, k) if r else None  # imports: the released one is timed by run.py
+        try: ok = met()
+        except (KeyError, TypeError, st.StatisticsError): ok = None
         good = None
-        if rel and cmp_dev is not None and cmp_rel is not None:
-            good = cmp_dev >= cmp_rel*(1-TOL) if higher else cmp_dev <= cmp_rel*(1+TOL)
-        rows.append((name, raw, dev, relv if rel else 'n/a', target, met, good))
-    ratio = lambda x,k: pratio(x[k]['lisette'], x[k]['raw'])
-    for k,nm,target in (('per_turn', '1. Per-turn: `Chat(m)(msg)` vs `completion`', 5), ('stream', f'2. Streaming {d["stream_chunks"]} chunks', 5),
-                        ('tool_loop', f'3. Tool loop, {d["tool_loop_calls"]} model calls', None)):
-        f = ms if k != 'stream' else secs
-        rr = ratio(d, k)
-        rows_rel = f'{f(r[k]["lisette"])} ({pct(ratio(r, k))})' if rel else None
-        add(nm, f(d[k]['raw']), f'{f(d[k]["lisette"])} ({pct(rr)})', rows_rel,
-            f'≤ +{target}% over raw' if target else 'no worse than released', rr-1 <= target/100 if target else None,
-            rr, ratio(r, k) if rel else None)
-    ath = lambda x: 1/pratio(x['async']['lisette'], x['async']['raw'])
-    add('4. Async: 100 concurrent turns', thr(d['async']['raw']), f'{thr(d["async"]["lisette"])} ({ath(d)*100:.0f}% of raw)',
-        f'{thr(r["async"]["lisette"])} ({ath(r)*100:.0f}% of raw)' if rel else None, '≥ 95% of raw throughput', ath(d) >= .95,
-        ath(d), ath(r) if rel else None, higher=True)
-    cp = lambda x,k: med(x['ctools_phase'][k])
-    add(f'5. {d["ctools_n"]} concurrent 0.2 s tools: tool phase (whole turn)', f'{cp(d, "raw"):.3f} s ({med(d["ctools"]["raw"]):.3f} s)',
-        f'{cp(d, "lisette"):.3f} s ({med(d["ctools"]["lisette"]):.3f} s)',
-        f'{cp(r, "lisette"):.3f} s ({med(r["ctools"]["lisette"]):.3f} s)' if rel else None, 'tools ≤ 0.25 s', cp(d, 'lisette') <= .25,
-        cp(d, 'lisette'), cp(r, 'lisette') if rel else None)
-    h1k = lambda x: med(x['hist']['1000'])
-    fit = lambda x: linfit(x['hist'])
-    lin = lambda x: f'{fit(x)[0]*1e6:.2f} µs/msg, R² {fit(x)[2]:.4f}'
-    add('6. Turn prep at 1,000 messages', '—', ms(d['hist']['1000']), ms(r['hist']['1000']) if rel else None, '< 2 ms', h1k(d) < .002,
-        h1k(d), h1k(r) if rel else None)
-    add('6. Turn prep, 10 → 5,000 messages', '—', lin(d), lin(r) if rel else None, 'linear (R² ≥ 0.99)', fit(d)[2] >= .99,
-        fit(d)[0], fit(r)[0] if rel else None)
-    dl = med(imp['lisette']) - med(imp['litellm'])
-    add('7. Import (fresh process)', secs(imp['litellm']), f'{secs(imp["lisette"])} (+{dl*1e3:.0f} ms)',
-        f'{secs(imp["released"])} (+{(med(imp["released"])-med(imp["litellm"]))*1e3:.0f} ms)' if rel and 'released' in imp else None,
-        '≤ litellm + 100 ms', dl <= .1, med(imp['lisette']), med(imp['released']) if 'released' in imp else None)
+        dv = get(cmpv, d, k)
+        rv = (med(imp['released']) if 'released' in imp else None) if k == 'lisette' else get(cmpv, r, k) if r else None
+        if dv is not None and rv is not None: good = dv >= rv*(1-TOL) if higher else dv <= rv*(1+TOL)
+        try: rawc = raw()
+        except (KeyError, st.StatisticsError): rawc = 'n/a'
+        rows.append((nm, rawc, dev or err_cell(d, k), rel or (err_cell(r, k) if r else 'n/a'), target, ok, good))
     return rows
+
+def imp_released(imp):
+    if 'released' not in imp: return None
+    return f'{secs(imp["released"])} ({(med(imp["released"])-med(imp["litellm"]))*1e3:+.0f} ms)'
 
 def table(rows, d, r, meta):
     hdr = ['Workload', 'raw LiteLLM', 'lisette (this repo)', f'lisette {RELEASED}', 'Target', 'Target met', f'As good as {RELEASED}']
@@ -126,40 +146,48 @@ def table(rows, d, r, meta):
             '| messages | ' + ' | '.join(hs) + ' |', '|---|' + '---|'*len(hs),
             '| this repo | ' + ' | '.join(f'{med(d["hist"][k])*1e3:.3f} ms' for k in hs) + ' |']
     if r and 'error' not in r: out.append(f'| {RELEASED} | ' + ' | '.join(f'{med(r["hist"][k])*1e3:.3f} ms' for k in hs) + ' |')
+    if r and r.get('tool_loop_calls') not in (None, d.get('tool_loop_calls')): out += ['', f'The released lisette made {r["tool_loop_calls"]} model calls in the tool loop.']
     s = d['stream']
     out += ['', f'Streaming: raw LiteLLM that also builds the complete message (`stream_chunk_builder`, which keeping history needs) '
             f'takes {secs(s["raw_built"])}; lisette is {pct(pratio(s["lisette"], s["raw_built"]))} against that.',
             f'Per turn, lisette adds {(med(d["per_turn"]["lisette"])-med(d["per_turn"]["raw"]))*1e6:.0f} µs (difference of medians).']
     if r and 'error' in r: out += ['', f'The released lisette could not be measured: {r["error"]}']
+    for x,nm in ((d, 'this repo'), (r, RELEASED)):
+        for k,e in ((x or {}).get('errors') or {}).items(): out += ['', f'With lisette {nm}, workload `{k}` failed: {e}']
     return '\n'.join(out) + '\n'
+
+def safe(f, *a):
+    "`f(*a)`, or NaN when that run lacks the figure"
+    try: return f(*a)
+    except (KeyError, TypeError, st.StatisticsError): return float('nan')
 
 def chart(d, r, imp, path):
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    rel = r and 'error' not in r
+    runs = [(d, 'this repo')] + ([(r, f'lisette {RELEASED}')] if r and 'error' not in r else [])
     fig,ax = plt.subplots(2, 2, figsize=(12, 8))
-    ks = [('per_turn', 'per turn'), ('stream', 'streaming'), ('tool_loop', 'tool loop')]
-    w = .38
-    for i,(x,lbl) in enumerate([(d, 'this repo'), (r, RELEASED)] if rel else [(d, 'this repo')]):
-        vs = [pratio(x[k]['lisette'], x[k]['raw'])*100-100 for k,_ in ks] + [pratio(x['async']['lisette'], x['async']['raw'])*100-100]
-        ax[0,0].bar([j+i*w for j in range(4)], vs, w, label=lbl)
-    ax[0,0].set_xticks([j+w/2 for j in range(4)], [o for _,o in ks] + ['async time\n(100 turns)'])
-    ax[0,0].axhline(5, ls='--', c='r', lw=1, label='target +5%'); ax[0,0].axhline(0, c='k', lw=.5)
-    ax[0,0].set_ylabel('% slower than raw LiteLLM'); ax[0,0].set_title('Overhead over raw LiteLLM (median)'); ax[0,0].legend()
-    for x,lbl in [(d, 'this repo'), (r, RELEASED)] if rel else [(d, 'this repo')]:
-        ns = sorted(map(int, x['hist']))
+    ks,w = ['per_turn', 'stream', 'tool_loop', 'async'],.38
+    for i,(x,lbl) in enumerate(runs):
+        vs = [safe(lambda: (pratio(x[k]['lisette'], x[k]['raw'])-1)*100) for k in ks]
+        ax[0,0].bar([j+i*w for j in range(len(ks))], vs, w, label=lbl)
+    ax[0,0].set_xticks([j+w/2 for j in range(len(ks))], ['one turn', 'streaming', 'tool loop', 'async\n(100 turns)'])
+    ax[0,0].axhline(5, ls='--', c='r', lw=1, label='target: +5%'); ax[0,0].axhline(0, c='k', lw=.5)
+    ax[0,0].set_ylabel('% more time than raw LiteLLM'); ax[0,0].set_title('Overhead over raw LiteLLM (median of paired ratios)'); ax[0,0].legend()
+    for x,lbl in runs:
+        ns = sorted(map(int, x.get('hist', {})))
         ax[0,1].plot(ns, [med(x['hist'][str(n)])*1e3 for n in ns], 'o-', label=lbl)
     ax[0,1].plot([1000], [2], 'r*', ms=12, label='target at 1,000: < 2 ms')
-    ax[0,1].set_xlabel('messages in history'); ax[0,1].set_ylabel('ms'); ax[0,1].set_title('Turn preparation vs history length'); ax[0,1].legend()
-    cs = [('raw', 'raw', d), ('this repo', 'lisette', d)] + ([(RELEASED, 'lisette', r)] if rel else [])
-    ax[1,0].bar([o[0] for o in cs], [med(x['ctools_phase'][k]) for _,k,x in cs], color=['gray', 'C0', 'C1'][:len(cs)])
-    ax[1,0].axhline(.25, ls='--', c='r', lw=1, label='target 0.25 s'); ax[1,0].axhline(.2, c='k', lw=.5, label='one tool: 0.2 s')
-    ax[1,0].set_ylabel('s'); ax[1,0].set_title('Eight concurrent 0.2 s tools in one turn: tool phase'); ax[1,0].legend()
+    ax[0,1].set_xlabel('messages in history'); ax[0,1].set_ylabel('ms')
+    ax[0,1].set_title('Preparing a turn vs history length (median)'); ax[0,1].legend()
+    cs = [('raw LiteLLM', safe(phase, d, 'raw'))] + [(lbl, safe(phase, x)) for x,lbl in runs]
+    ax[1,0].bar([a for a,_ in cs], [b for _,b in cs], color=['gray', 'C0', 'C1'][:len(cs)])
+    ax[1,0].axhline(.25, ls='--', c='r', lw=1, label='target: 0.25 s'); ax[1,0].axhline(.2, c='k', lw=.5, label='one tool: 0.2 s')
+    ax[1,0].set_ylabel('s'); ax[1,0].set_title('Eight async 0.2 s tools in one turn: tool phase (median)'); ax[1,0].legend(loc='lower right')
     ims = [('litellm', 'litellm'), ('lisette (this repo)', 'lisette')] + ([(f'lisette {RELEASED}', 'released')] if 'released' in imp else [])
     ax[1,1].bar([a for a,_ in ims], [med(imp[k]) for _,k in ims], color=['gray', 'C0', 'C1'][:len(ims)])
     ax[1,1].axhline(med(imp['litellm'])+.1, ls='--', c='r', lw=1, label='target: litellm + 100 ms')
-    ax[1,1].set_ylabel('s'); ax[1,1].set_title('Import time, fresh process (median)'); ax[1,1].legend()
-    fig.tight_layout(); fig.savefig(path, dpi=90); plt.close(fig)
+    ax[1,1].set_ylabel('s'); ax[1,1].set_title('Import time in a fresh process (median)'); ax[1,1].legend(loc='lower right')
+    fig.tight_layout(); fig.savefig(path, dpi=80); plt.close(fig)
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -167,7 +195,7 @@ def main():
     p.add_argument('--no-released', action='store_true', help='skip the released lisette column')
     p.add_argument('--released-python', help='Python of an environment that has the released lisette (default: a venv made on first use)')
     a = p.parse_args()
-    t0 = time.perf_counter()
+    t0,load0 = time.perf_counter(),os.getloadavg()[0]
     rpy,why = (None, 'skipped (--no-released)') if a.no_released else released_python(a.released_python)
     if why: log(f'Released lisette: {why}')
     em = subprocess.Popen([sys.executable, str(HERE/'emu.py')], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=dev_env())
@@ -176,7 +204,7 @@ def main():
         log(f'Emulator at {url}. Import times...')
         pys = dict(litellm=(sys.executable, 'import litellm', ENV), lisette=(sys.executable, 'from lisette.core import *', dev_env()))
         if rpy: pys['released'] = (rpy, 'from lisette.core import *', ENV)
-        imp = import_times(pys, 3 if a.quick else 7)
+        imp = import_times(pys, 3 if a.quick else 5)
         log('Workloads with this repo\'s lisette...')
         d = work(sys.executable, url, dev_env(), a.quick)
         if 'error' in d: sys.exit(f'The workloads failed: {d["error"]}')
@@ -188,6 +216,7 @@ def main():
     git = subprocess.run(['git', 'describe', '--always', '--dirty'], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     meta = (f'{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC · commit `{git}` · Python {platform.python_version()} · '
             f'litellm {d["litellm"]} · {os.cpu_count()} cores · {platform.machine()} · {"quick run" if a.quick else "full run"} · '
+            f'load average {load0:.1f} at the start, {os.getloadavg()[0]:.1f} at the end · '
             f'all requests to one lisette emulator process on loopback (Anthropic wire format)')
     md = table(figures(d, r, imp), d, r, meta)
     res = HERE/'results'; res.mkdir(exist_ok=True)

@@ -47,7 +47,6 @@ def pairs(fs, n, warm=3):
     for _ in range(warm): [f() for f in fs.values()]
     res = {k:[] for k in fs}
     for i in range(n):
-        gc.collect()
         for k in (list(fs) if i%2 else list(fs)[::-1]): res[k].append(timed(fs[k]))
     return res
 
@@ -102,16 +101,22 @@ async def ctools_raw():
     await acompletion(messages=msgs, tools=S_SLOW, **raw_kw())
     return now()-t0, t2-t1
 
-async def async_all(reps, creps):
-    for f in (a_chat, a_raw): await burst(f, 20)  # warm-up
-    thr = {'lisette':[], 'raw':[]}
-    for i in range(reps):
-        for k,f in (('lisette', a_chat), ('raw', a_raw))[::1 if i%2 else -1]: thr[k].append(await burst(f))
-    await ctools_chat(); await ctools_raw()
-    ct = {'lisette':[], 'raw':[]}
-    for i in range(creps):
-        for k,f in (('lisette', ctools_chat), ('raw', ctools_raw))[::1 if i%2 else -1]: ct[k].append(await f())
-    return thr, ct
+async def apairs(fs, n, warm=1):
+    "`pairs` for coroutine functions `fs`, each returning its own timing"
+    for _ in range(warm): [await f() for f in fs.values()]
+    res = {k:[] for k in fs}
+    for i in range(n):
+        for k in (list(fs) if i%2 else list(fs)[::-1]): res[k].append(await fs[k]())
+    return res
+
+def throughput(n):
+    async def chat(): return await burst(a_chat)
+    async def raw(): return await burst(a_raw)
+    return asyncio.run(apairs(dict(lisette=chat, raw=raw), n))
+
+def ctools(n):
+    ct = asyncio.run(apairs(dict(lisette=ctools_chat, raw=ctools_raw), n))
+    return dict(ctools={k:[a for a,b in v] for k,v in ct.items()}, ctools_phase={k:[b for a,b in v] for k,v in ct.items()}, ctools_n=ntools[-1])
 
 # 6. History scaling: a history cycling through a user message, a tool call, its result and a text answer
 def mk_hist(n):
@@ -127,22 +132,32 @@ def prep_times(n, budget):
     c.hist = mk_hist(n)
     f = c._prep_msgs if DEV else c._prep_msg
     f(); ts,t0 = [],now()
-    while len(ts) < 5 or (now()-t0 < budget and len(ts) < 200): ts.append(timed(f))
+    while len(ts) < 15 or (now()-t0 < budget and len(ts) < 200): ts.append(timed(f))
     return ts
+
+def short(e):
+    "One line about exception `e`, without the bug-report link LiteLLM appends"
+    return f'{type(e).__name__}: ' + str(e).split(' This looks like a bug')[0].split('\n')[0][:200]
 
 def main():
     k = 0.3 if QUICK else 1
-    out = dict(flavour='dev' if DEV else 'released', lisette=getattr(lisette, '__version__', '?'), litellm=version('litellm'))
-    out['per_turn'] = pairs(dict(lisette=turn_chat, raw=turn_raw), int(300*k))
-    out['stream'] = pairs(dict(lisette=stream_chat, raw=stream_raw, raw_built=stream_raw_built), max(3, int(10*k)), warm=1)
-    out['stream_chunks'] = max(nchunks)
-    out['tool_loop'] = pairs(dict(lisette=loop_chat, raw=loop_raw), int(100*k))
-    out['tool_loop_calls'] = ncalls[-1]
-    out['async'],ct = asyncio.run(async_all(max(3, int(9*k)), max(3, int(9*k))))
-    out['ctools'] = {k:[a for a,b in v] for k,v in ct.items()}
-    out['ctools_phase'] = {k:[b for a,b in v] for k,v in ct.items()}
-    out['ctools_n'] = ntools[-1]
-    out['hist'] = {n:prep_times(n, 0.4*k) for n in (10, 100, 500, 1000, 2000, 5000)}
+    gc.collect(); gc.freeze()  # the import-time objects are left out of later collections, for both variants alike
+    out = dict(flavour='dev' if DEV else 'released', lisette=getattr(lisette, '__version__', '?'), litellm=version('litellm'), secs={}, errors={})
+    def run(nm, f):
+        "Run workload `f`, adding the dict of timings it returns to `out`, or its error to `out['errors']`"
+        t = now()
+        gc.collect()
+        try: out.update(f())
+        except Exception as e: out['errors'][nm] = short(e)
+        out['secs'][nm] = round(now()-t, 1)
+    run('per_turn', lambda: dict(per_turn=pairs(dict(lisette=turn_chat, raw=turn_raw), int(250*k))))
+    run('stream', lambda: dict(stream=pairs(dict(lisette=stream_chat, raw=stream_raw, raw_built=stream_raw_built), max(3, int(8*k)), warm=1)))
+    out['stream_chunks'] = max(nchunks, default=0)
+    run('tool_loop', lambda: dict(tool_loop=pairs(dict(lisette=loop_chat, raw=loop_raw), int(80*k))))
+    out['tool_loop_calls'] = ncalls[-1] if ncalls else 0
+    run('async', lambda: {'async':throughput(max(3, int(10*k)))})
+    run('ctools', lambda: ctools(max(3, int(8*k))))
+    run('hist', lambda: dict(hist={n:prep_times(n, 0.3*k) for n in (10, 100, 500, 1000, 2000, 5000)}))
     print(json.dumps(out))
 
 if __name__ == '__main__': main()
