@@ -89,11 +89,17 @@ async def _arun_tools(self:AsyncChat, tcs, schemas=None, ns=None):
             for task in tasks: task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
-# %% ../nbs/01_async.ipynb #f37eb561
-async def _achain(first_chunk, agen):
-    "Yield `first_chunk` (if any), then the chunks of `agen`, closing `agen` however the loop ends"
+# %% ../nbs/01_async.ipynb #91be96f6
+async def _afirst(co):
+    "Await stream `co` and fetch its first chunk, so errors before anything arrives are raised (and retried) here"
+    s = await co
+    return s,await anext(aiter(s), None)
+
+async def _achain(firsts, agen):
+    "Yield the chunks in `firsts` that are not None, then those of `agen`, closing `agen` however the loop ends"
     async with aclosing(agen):
-        if first_chunk is not None: yield first_chunk
+        for o in firsts:
+            if o is not None: yield o
         async for o in agen: yield o
 
 @patch
@@ -104,9 +110,9 @@ async def _call(self:AsyncChat, msg=None, prefill=None, opts=None, stream=False,
     for step in range(max_steps):
         pf,tc = _step_args(step, max_steps, prefill, tool_choice)
         req = self._req(pf, stream, 'none' if last else tc, opts, **kwargs)
-        res = await self.retry.acall(lambda: acompletion(**req))
+        res = await self.retry.acall(lambda: _afirst(acompletion(**req)) if stream else acompletion(**req))
         if stream:
-            s = astream_with_complete(_achain(_prefill_chunk(pf, model) if pf else None, res))
+            s = astream_with_complete(_achain([_prefill_chunk(pf, model) if pf else None, res[1]], res[0]))
             async with aclosing(aiter(s)) as chunks:
                 async for o in chunks: yield o
             res = s.value
@@ -130,7 +136,7 @@ async def _close_open(self:AsyncChat):
     except RuntimeError as e: raise RuntimeError("This chat's previous turn is still running: AsyncChat runs one turn at a time") from e
     self._open = None
 
-# %% ../nbs/01_async.ipynb #42136327
+# %% ../nbs/01_async.ipynb #e5f16078
 @patch
 async def __call__(self:AsyncChat,
     msg=None, # Message to send: str, bytes, list of parts, or a message dict; None to continue
@@ -145,10 +151,11 @@ async def __call__(self:AsyncChat,
     tools=None, # Tools for this call only, instead of the chat's (functions, or schemas whose functions are in `ns`)
     tool_choice=None, # For this call's first model call: 'auto', 'none', 'required', or a tool's name
     model=None, # Model for this call only
+    ns=None, # Namespace for this call's tools given as schemas
     **kwargs # Passed to `litellm.acompletion`
 ):
     "Send `msg`, run any tool loop, and return the last response (or an async generator if `stream` or `return_all`)"
-    args = self._start(msg, prefill, temp, think, search, max_steps, tools, tool_choice, model)
+    args = self._start(msg, prefill, temp, think, search, max_steps, tools, tool_choice, model, ns)
     await self._close_open()
     gen = self._open = self._call(stream=stream, final_prompt=final_prompt, **args, **kwargs)
     if stream or return_all: return gen

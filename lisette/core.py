@@ -136,13 +136,21 @@ def _bytes_part(data:bytes):
     if mime == 'application/pdf': return {'type':'file', 'file':{'file_data':_data_url(data, mime)}}
     return {'type':'image_url', 'image_url':_data_url(data, mime)}
 
-# %% ../nbs/00_core.ipynb #f973fb78
+# %% ../nbs/00_core.ipynb #2b540e53
 def _part(o):
     "Convert one item of a message's content to a content part (None for empty text)"
     if isinstance(o, str): return {'type':'text', 'text':o} if o.strip() else None
     if isinstance(o, (bytes, bytearray, memoryview)): return _bytes_part(bytes(o))
-    if isinstance(o, dict) and 'type' in o: return o
+    if isinstance(o, dict) and 'type' in o: return _check_part(o)
     raise TypeError(f"Can't use a {type(o).__name__} as message content: use str, image/PDF bytes, or a content-part dict with a 'type'")
+
+def _check_part(p):
+    "Raise a clear error if content part `p` can't be sent; else return it"
+    if not isinstance(p, dict) or not isinstance(p.get('type'), str): raise TypeError(f"A content part must be a dict with a str 'type'; got {p!r:.80}")
+    need = {'text':('text', str), 'image_url':('image_url', (str, dict)), 'file':('file', dict)}.get(p['type'])
+    if need and not isinstance(p.get(need[0]), need[1]): raise ValueError(f"A {p['type']!r} part needs a {need[0]!r} field; got {p!r:.80}")
+    if p['type'] == 'text' and not p['text'].strip(): raise ValueError("Empty text part: providers reject empty text")
+    return p
 
 # %% ../nbs/00_core.ipynb #1c52f793
 def _add_cache(msg, ttl=None):
@@ -166,7 +174,20 @@ def _as_dict(m):
     if isinstance(m, Message): return m.model_dump(exclude_none=True, warnings=False)
     return m
 
-# %% ../nbs/00_core.ipynb #c8242a5a
+# %% ../nbs/00_core.ipynb #5ad12ecf
+_roles = ('system', 'developer', 'user', 'assistant', 'tool')
+
+def _check_msg(m):
+    "Raise a clear error if message `m` (a dict or `Message`) can't be sent"
+    g = m.get if isinstance(m, dict) else lambda k: getattr(m, k, None)
+    if (role := g('role')) not in _roles: raise ValueError(f"A message needs a 'role', one of {_roles}; got {role!r}")
+    c = g('content')
+    if role == 'tool' and not g('tool_call_id'): raise ValueError("A tool message needs the 'tool_call_id' of the call it answers")
+    if c is None and role != 'assistant': raise ValueError(f"A {role} message needs 'content'")
+    if c is not None and not isinstance(c, (str, list)): raise TypeError(f"Message content must be str or a list of parts, not {type(c).__name__}")
+    for p in c if isinstance(c, list) else []: _check_part(p)
+
+# %% ../nbs/00_core.ipynb #aac2143a
 def mk_msg(
     content, # str, image/PDF bytes, a list mixing them, a dict/`Message` with a role, or a `ModelResponse`
     role='user', # Role, if `content` isn't already a message
@@ -177,7 +198,7 @@ def mk_msg(
     if ttl not in (None, '5m', '1h'): raise ValueError(f"ttl must be '5m' or '1h', not {ttl!r}")
     if isinstance(content, ModelResponse): content = content.choices[0].message
     if isinstance(content, (dict, Message)):
-        if isinstance(content, dict) and 'role' not in content: raise ValueError(f"A message dict needs a 'role' key; got keys {list(content)}")
+        _check_msg(content)
         if not cache: return content
         msg = _as_dict(content)
     else:
@@ -341,11 +362,12 @@ class Use:
         res = f"In: {self.prompt}; Out: {self.completion}; Cache read: {self.cache_read}; Cache write: {self.cache_write}"
         return res + (f"; Reasoning: {self.reasoning}" if self.reasoning else '') + f"; Cost: ${self.cost:.6f} ({self.calls} calls)"
 
-# %% ../nbs/00_core.ipynb #7477e92f
+# %% ../nbs/00_core.ipynb #9177a293
 _transient = (litellm.RateLimitError, litellm.InternalServerError, litellm.ServiceUnavailableError, litellm.APIConnectionError, litellm.Timeout)
 
 def _retry_after(e):
     "Seconds the provider asked us to wait in error `e`, if it said"
+    e = getattr(e, 'original_exception', None) or e  # errors raised from a stream wrap the provider's
     hs = getattr(e, 'litellm_response_headers', None) or getattr(getattr(e, 'response', None), 'headers', None) or {}
     try: return float(hs.get('retry-after'))
     except (TypeError, ValueError): return None
@@ -416,7 +438,7 @@ class Budget:
 effort = AttrDict({'l':'low', 'm':'medium', 'h':'high'})
 _final_prompt = "You have used all the tool calls you can make for this turn. Please wrap up now without calling any more tools: say what you found, where you got to, and what is left to do."
 
-# %% ../nbs/00_core.ipynb #e386d5ab
+# %% ../nbs/00_core.ipynb #ea03af67
 class Chat:
     def __init__(self,
         model:str, # LiteLLM model string, e.g. 'anthropic/claude-sonnet-4-5'
@@ -434,7 +456,7 @@ class Chat:
     ):
         "LiteLLM chat client: keeps the history, runs tools, streams, thinks and searches"
         self.model,self.sp,self.temp,self.search,self.cache,self.ttl,self.tool_chars = model,sp,temp,search,cache,ttl,tool_chars
-        self.retry,self.tool_values,self.budget = ifnone(retry, Retry()),{},budget
+        self.retry,self.tool_values,self.budget,self._open = ifnone(retry, Retry()),{},budget,None
         self.hist = mk_msgs(hist) if hist else []
         self.tools = listify(tools)
         self.tool_schemas = [lite_mk_func(t) for t in self.tools] or None
@@ -482,14 +504,22 @@ def _opts(self:Chat, temp=None, think=None, search=None, model=None):
     if search: o['web_search_options'] = {'search_context_size':_effort(search, 'search')}
     return o
 
-# %% ../nbs/00_core.ipynb #68a87813
+# %% ../nbs/00_core.ipynb #16e51208
+def _first(s):
+    "Stream `s` with its first chunk already fetched, so errors before anything arrives are raised (and retried) here"
+    it = iter(s)
+    c = next(it, None)
+    return itertools.chain([] if c is None else [c], it)
+
 def _prefill_chunk(prefill, model):
     return ModelResponseStream(model=model, choices=[StreamingChoices(index=0, delta=Delta(content=prefill, role='assistant'))])
 
 @patch
 def _req(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
     "Keyword arguments for `completion` for one model call; `opts` may override the chat's `model` and `tools`"
-    res = dict(model=self.model, messages=self._prep_msgs(prefill), stream=stream, tools=self.tool_schemas) | (opts or {})
+    # LiteLLM edits tool schemas in place too (Gemini inlines `$defs`), so it gets copies
+    res = copy.deepcopy(dict(tools=self.tool_schemas) | (opts or {})) | dict(messages=self._prep_msgs(prefill), stream=stream)
+    res.setdefault('model', self.model)
     if tool_choice and res['tools']: res['tool_choice'] = tool_choice
     return res | {'max_retries':0} | kwargs
 
@@ -497,7 +527,7 @@ def _req(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **k
 def _turn(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
     "Make one model call, yielding stream chunks if `stream`, and return the complete response"
     req = self._req(prefill, stream, tool_choice, opts, **kwargs)
-    res = self.retry(lambda: completion(**req))
+    res = self.retry(lambda: _first(completion(**req)) if stream else completion(**req))
     if not stream: return res
     return (yield from stream_with_complete(itertools.chain([_prefill_chunk(prefill, req['model'])] if prefill else [], res)))
 
@@ -506,7 +536,7 @@ def _local_tcs(m):
     "The tool calls in message `m` that lisette should run: server-side tools (ids `srvtoolu_...`) ran at the provider"
     return [tc for tc in (m.tool_calls or []) if not (tc.id or '').startswith('srvtoolu_')]
 
-# %% ../nbs/00_core.ipynb #85f6b546
+# %% ../nbs/00_core.ipynb #419cc980
 def _clean(d): return {k:v for k,v in d.items() if v not in (None, [], {}, '')}
 
 def _flat_cites(cites):
@@ -531,7 +561,7 @@ def _norm_msg(m):
     # a thinking block is only ever sent back with its signature (Anthropic); Gemini's unsigned ones only repeat `reasoning_content`
     tbs = [b for b in d.get('thinking_blocks') or [] if b.get('signature') or b.get('type') == 'redacted_thinking']
     extra = _clean({'reasoning_content':d.get('reasoning_content'), 'thinking_blocks':tbs, 'annotations':d.get('annotations')})
-    return Message(content=d.get('content'), role='assistant', tool_calls=tcs or None, function_call=None,
+    return Message(content=d.get('content') or None, role='assistant', tool_calls=tcs or None, function_call=None,
                    provider_specific_fields=_norm_psf(d.get('provider_specific_fields')), **extra)
 
 # %% ../nbs/00_core.ipynb #1a2df427
@@ -603,7 +633,7 @@ def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=
         if last: return
         last = self._next_is_last(step, max_steps, final_prompt)
 
-# %% ../nbs/00_core.ipynb #4b67588b
+# %% ../nbs/00_core.ipynb #e0a50119
 def _tool_choice(tc, schemas):
     "LiteLLM's `tool_choice` for `tc`: 'auto', 'none', 'required', a tool name, or a dict"
     if tc is None or isinstance(tc, dict) or tc in ('auto', 'none', 'required'): return tc
@@ -612,19 +642,27 @@ def _tool_choice(tc, schemas):
     return {'type':'function', 'function':{'name':tc}}
 
 @patch
-def _start(self:Chat, msg=None, prefill=None, temp=None, think=None, search=None, max_steps=10, tools=None, tool_choice=None, model=None):
+def _close_open(self:Chat):
+    "Close the generator of the previous turn if it was left unfinished, so its tool calls get their results"
+    if self._open is None: return
+    try: self._open.close()
+    except ValueError as e: raise RuntimeError("This chat's previous turn is still running: a chat runs one turn at a time") from e
+    self._open = None
+
+@patch
+def _start(self:Chat, msg=None, prefill=None, temp=None, think=None, search=None, max_steps=10, tools=None, tool_choice=None, model=None, ns=None):
     "Check a call's arguments and return the settings for `_call`"
     if not (isinstance(max_steps, int) and max_steps >= 1): raise ValueError(f"max_steps must be a positive int; got {max_steps!r}")
     msg,model = (mk_msg(msg) if msg is not None else None),ifnone(model, self.model)
     if prefill and not _can_prefill(model): warnings.warn(f"{model} does not support prefill; sending without it"); prefill = None
     opts = self._opts(temp, think, search, model) | ({'model':model} if model != self.model else {})
-    ns = None
+    ns = {**self.ns, **ns} if ns else None
     if tools is not None:
         tools = listify(tools)
-        opts['tools'],ns = [lite_mk_func(t) for t in tools] or None,{**self.ns, **mk_ns([t for t in tools if callable(t)])}
+        opts['tools'],ns = [lite_mk_func(t) for t in tools] or None,{**ifnone(ns, self.ns), **mk_ns([t for t in tools if callable(t)])}
     return dict(msg=msg, prefill=prefill, opts=opts, max_steps=max_steps, tool_choice=_tool_choice(tool_choice, opts.get('tools', self.tool_schemas)), ns=ns)
 
-# %% ../nbs/00_core.ipynb #a29dd11a
+# %% ../nbs/00_core.ipynb #b0118a1d
 @patch
 def __call__(self:Chat,
     msg=None, # Message to send: str, bytes, list of parts, or a message dict; None to continue
@@ -639,11 +677,13 @@ def __call__(self:Chat,
     tools=None, # Tools for this call only, instead of the chat's (functions, or schemas whose functions are in `ns`)
     tool_choice=None, # For this call's first model call: 'auto', 'none', 'required', or a tool's name
     model=None, # Model for this call only
+    ns=None, # Namespace for this call's tools given as schemas
     **kwargs # Passed to `litellm.completion`
 ):
     "Send `msg`, run any tool loop, and return the last response (or a generator if `stream`, a list if `return_all`)"
-    args = self._start(msg, prefill, temp, think, search, max_steps, tools, tool_choice, model)
-    gen = self._call(stream=stream, final_prompt=final_prompt, **args, **kwargs)
+    args = self._start(msg, prefill, temp, think, search, max_steps, tools, tool_choice, model, ns)
+    self._close_open()
+    gen = self._open = self._call(stream=stream, final_prompt=final_prompt, **args, **kwargs)
     if stream: return gen
     res = list(gen)
     return res if return_all else first(o for o in reversed(res) if isinstance(o, ModelResponse))

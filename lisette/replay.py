@@ -97,11 +97,11 @@ def _project_root(start=None):
         if (d/'settings.ini').exists() or (d/'pyproject.toml').exists(): return d
     return p
 
-# %% ../nbs/03_replay.ipynb #4dd4a3d7
+# %% ../nbs/03_replay.ipynb #d75ce10d
 def use_replay(
     mode=None, # 'replay', 'emulator' or 'live'; default: `LISETTE_RECORD` or 'replay'
     cache_dir=None, # Folder of `cachy.jsonl`; default: the project root above the working directory
-    responder=None, # Custom responder for the emulator (emulator mode only)
+    responder=None, # Custom responder for the emulator (emulator mode only; starts a new emulator with it)
 ):
     "Replay provider responses from `cachy.jsonl`, recording misses only in emulator or live mode"
     global _emulator_url,_active
@@ -111,7 +111,7 @@ def use_replay(
     if mode not in ('replay', 'emulator', 'live'): raise ValueError(f"Unknown recording mode {mode!r}: use 'replay', 'emulator' or 'live'")
     offline_env(keys=mode != 'live')
     _active = mode
-    if mode == 'emulator' and not _emulator_url:
+    if mode == 'emulator' and (not _emulator_url or responder is not None):
         from lisette.emulator import Emulator
         _emulator_url = Emulator(responder=responder).start().url
     install_router()
