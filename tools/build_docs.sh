@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Build the docs site into _site/ from the notebooks' saved outputs, offline, without Quarto:
+# tools/nbdocs.py processes nbs/*.ipynb the way nbdev does (hidden cells, directives, API sections from docments)
+# into _proc/, and Sphinx with myst-nb renders them. Open _site/index.html, or serve it: python -m http.server -d _site
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export LITELLM_LOCAL_MODEL_COST_MAP=True
+rm -rf _proc _site
+python tools/nbdocs.py site _proc
+python -m sphinx -b html -q -c docs -d _proc/.doctrees _proc _site
+touch _site/.nojekyll
+echo "site: $PWD/_site ($(ls _site/*.html | wc -l) pages)"
