@@ -14,7 +14,7 @@ from .core import *
 from .core import _as_dict, _norm_msg
 from .asink import *
 
-# %% ../nbs/06_saving.ipynb #8a80328a
+# %% ../nbs/06_saving.ipynb #f16de0df
 chat_format,chat_version = 'lisette.chat',1
 _settings = 'model sp temp search cache ttl tool_chars'.split()
 
@@ -22,6 +22,7 @@ _settings = 'model sp temp search cache ttl tool_chars'.split()
 def _saved_settings(self:Chat):
     "The chat's settings as JSON-able data"
     res = {k:getattr(self, k) for k in _settings} | {'retry':asdict(self.retry), 'tool_schemas':copy.deepcopy(self.tool_schemas)}
+    if (b := getattr(self, 'budget', None)): res['budget'] = asdict(b) | {'spent':dict(b.spent)}
     if isinstance(self, AsyncChat): res |= {'max_concurrency':self.max_concurrency, 'tool_timeout':self.tool_timeout}
     return res
 
@@ -55,7 +56,7 @@ def _check_tools(tools, schemas):
     got,want = _tool_names(tools),_tool_names(schemas)
     if sorted(got) != sorted(want): raise ValueError(f"The saved chat's tools are {want}, but `tools` has {got}: pass the functions with those names")
 
-# %% ../nbs/06_saving.ipynb #a3c090ec
+# %% ../nbs/06_saving.ipynb #d229158f
 def _loaded_msg(d): return _norm_msg(d) if d.get('role') == 'assistant' else d
 
 @patch(cls_method=True)
@@ -69,6 +70,7 @@ def from_dict(cls:Chat,
     _check_saved(d)
     s = copy.deepcopy(d['settings'])
     schemas,retry = s.pop('tool_schemas') or [],Retry(**s.pop('retry'))
+    if (b := s.pop('budget', None)): spent,s['budget'] = b.pop('spent'),Budget(**b); s['budget'].spent = spent
     if tools is not None: _check_tools(tools, schemas)
     ps = inspect.signature(cls.__init__).parameters
     s = {k:v for k,v in s.items() if k in ps} | kwargs
