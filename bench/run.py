@@ -181,6 +181,8 @@ def chart(d, r, imp, path):
     ax[0,1].set_title('Preparing a turn vs history length (median)'); ax[0,1].legend()
     cs = [('raw LiteLLM', safe(phase, d, 'raw'))] + [(lbl, safe(phase, x)) for x,lbl in runs]
     ax[1,0].bar([a for a,_ in cs], [b for _,b in cs], color=['gray', 'C0', 'C1'][:len(cs)])
+    for i,(_,b) in enumerate(cs):
+        if b != b: ax[1,0].text(i, .02, 'failed', ha='center')
     ax[1,0].axhline(.25, ls='--', c='r', lw=1, label='target: 0.25 s'); ax[1,0].axhline(.2, c='k', lw=.5, label='one tool: 0.2 s')
     ax[1,0].set_ylabel('s'); ax[1,0].set_title('Eight async 0.2 s tools in one turn: tool phase (median)'); ax[1,0].legend(loc='lower right')
     ims = [('litellm', 'litellm'), ('lisette (this repo)', 'lisette')] + ([(f'lisette {RELEASED}', 'released')] if 'released' in imp else [])
