@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 export LITELLM_LOCAL_MODEL_COST_MAP=True
 rm -rf _proc _site
 python tools/nbdocs.py site _proc
-python -m sphinx -b html -q -c docs -d _proc/.doctrees _proc _site
+# myst-nb writes notebook images next to the output folder, so build inside _proc and move the html out
+python -m sphinx -b html -q -c docs -d _proc/_build/doctrees _proc _proc/_build/html
+mv _proc/_build/html _site
 touch _site/.nojekyll
 echo "site: $PWD/_site ($(ls _site/*.html | wc -l) pages)"

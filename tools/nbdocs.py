@@ -93,7 +93,7 @@ def _param(p):
 
 def _cell(s): return str(s).replace('|', r'\|').replace('\n', ' ')
 
-def api_md(obj, nm, flavor='myst', level=3):
+def api_md(obj, nm, flavor='myst', level=3, label=True):
     "Markdown for the API section of `obj`: heading, signature, docstring, source link and parameter table"
     from fastcore.docments import docments
     f = obj.fget if isinstance(obj, property) else obj
@@ -103,7 +103,7 @@ def api_md(obj, nm, flavor='myst', level=3):
     is_async = inspect.iscoroutinefunction(f) or inspect.isasyncgenfunction(f)
     sig_s = (f'async {nm}' if is_async else nm) + ('(' + ', '.join(_param(p) for p in params) + ')' if sig else '')
     if sig and sig.return_annotation is not sig.empty and not isinstance(f, type): sig_s += ' -> ' + _fmt(sig.return_annotation)
-    doc = inspect.getdoc(f) or ''
+    doc = inspect.getdoc(f) or (inspect.getdoc(f.__init__) if isinstance(f, type) and f.__init__ is not object.__init__ else '') or ''
     try: dm = docments(f, full=True)
     except Exception: dm = {}
     rows = []
@@ -119,7 +119,7 @@ def api_md(obj, nm, flavor='myst', level=3):
         src = f'{git_url}/blob/{branch}/{sf.relative_to(root).as_posix()}#L{ln}'
     except (TypeError, OSError, ValueError): pass
     out = [f'{"#"*level} {nm}', '']
-    if flavor == 'myst': out = [f'({anchor(nm)})=', *out, ':::{container} api-block', '']
+    if flavor == 'myst': out = ([f'({anchor(nm)})='] if label else []) + [*out, ':::{container} api-block', '']
     out += ['```python', sig_s, '```', '']
     if doc: out += [doc, '']
     if rows:
@@ -139,7 +139,7 @@ _re_fence = re.compile(r'(^```.*?^```)', re.S | re.M)
 def fix_md(md, flavor, names, page):
     "Rewrite a markdown cell for `flavor`: callouts, subtitle, links between pages and to API sections"
     if flavor == 'myst': md = _re_callout.sub(lambda m: f':::{{{m.group(1)}}}\n{m.group(2)}\n:::', md)
-    else: md = _re_callout.sub(lambda m: '\n'.join('> '+l if l else '>' for l in m.group(2).splitlines()), md)
+    else: md = _re_callout.sub(lambda m: '\n'.join('> '+l if l else '>' for l in m.group(2).splitlines()) + '\n', md)
     parts = _re_fence.split(md)
     for i in range(0, len(parts), 2):  # outside fenced code only
         s = parts[i]
@@ -148,10 +148,11 @@ def fix_md(md, flavor, names, page):
         def link(m):
             nm = m.group(1)
             if nm not in names: return m.group(0)
-            pg = names[nm]
-            if flavor == 'myst': return f'[`{nm}`]({"" if pg == page else pg + ".ipynb"}#{anchor(nm)})'
+            pg = names[nm][0]
+            if flavor == 'myst': return f'[`{nm}`](#{anchor(nm)})'  # MyST resolves the label across pages
             return f'[`{nm}`]({site_url}{pg}.html#{anchor(nm)})'
-        s = re.sub(r'(?<![\[\w])`([A-Za-z_][\w.]*)`(?![\]\w(])', link, s)
+        s = '\n'.join(l if l.lstrip().startswith('#') else re.sub(r'(?<![\[\w])`([A-Za-z_][\w.]*)`(?![\]\w(])', link, l)
+                      for l in s.split('\n'))
         parts[i] = s
     return ''.join(parts)
 
@@ -164,14 +165,17 @@ def subtitle(md, flavor):
 # ---- a whole notebook ----
 
 def names_index():
-    "Every public name exported by the notebooks, with the page that documents it"
+    "Every public name exported by the notebooks, with the page that documents it and its module"
     res = {}
     for p in nbs_list():
+        mod = None
         for c in json.loads(p.read_text())['cells']:
             if c['cell_type'] != 'code': continue
             d, src = split_directives(''.join(c['source']))
+            if 'default_exp' in d: mod = d['default_exp'].split()[0]
             if 'export' in d or 'exports' in d:
-                for nm in def_names(src): res.setdefault(nm, page_name(p))
+                m = (d.get('export') or d.get('exports') or '').split() or [mod]
+                for nm in def_names(src): res.setdefault(nm, (page_name(p), m[0]))
     return res
 
 def _md_cell(s): return dict(cell_type='markdown', metadata={}, source=s)
@@ -200,17 +204,19 @@ def proc_nb(path, flavor='myst', names=None):
         else: syms = []
         c = copy.deepcopy(c); c['source'] = code; c['metadata'] = {}
         if d.get('output:') == 'false': c['outputs'] = []
-        for o in c.get('outputs', []):
-            if o.get('output_type') == 'error' and flavor != 'myst': o['traceback'] = []
+        if flavor != 'myst':  # README: text only (images would need files beside it), no tracebacks
+            c['outputs'] = [o for o in c.get('outputs', []) if not any(k.startswith('image/') for k in o.get('data', {}))]
+            for o in c['outputs']:
+                if o.get('output_type') == 'error': o['traceback'] = []
         hide_code = 'export' in d or d.get('echo:') == 'false'
         if hide_code: c['metadata'] = {'tags': ['remove-input']}
         if not sd and (code and not hide_code or c.get('outputs')): cells.append(c)
         target = (d.get('export') or d.get('exports') or '').split()
         m = target[0] if target else mod
         for nm in syms:
-            try: obj = resolve(m, nm)
+            try: obj = resolve(names[nm][1] if sd and nm in names else m, nm)
             except Exception as e: missing.append(f'{nm} ({type(e).__name__}: {e})'); continue
-            cells.append(_md_cell(api_md(obj, nm, flavor)))
+            cells.append(_md_cell(api_md(obj, nm, flavor, label=not (nm in names and names[nm][0] != page))))  # the owning page has the anchor
     if missing: print(f'warning: {Path(path).name}: no API section for ' + ', '.join(missing), file=sys.stderr)
     md = dict(kernelspec=dict(display_name='Python 3', language='python', name='python3'),
               language_info=dict(name='python', pygments_lexer='ipython3'))
