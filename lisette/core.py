@@ -5,7 +5,8 @@
 # %% auto #0
 __all__ = ['effort', 'patch_litellm', 'contents', 'response_cost', 'fmt_usage', 'cited_text', 'bytes_mime', 'mk_msg', 'mk_msgs',
            'stream_with_complete', 'lite_mk_func', 'tool_text', 'delta_text', 'cite_footnote', 'cite_footnotes', 'Use',
-           'Retry', 'Budget', 'Chat', 'random_tool_id', 'mk_tc', 'mk_tc_req', 'mk_tc_result', 'mk_tc_results']
+           'Retry', 'Budget', 'Chat', 'EmptyReply', 'random_tool_id', 'mk_tc', 'mk_tc_req', 'mk_tc_result',
+           'mk_tc_results']
 
 # %% ../nbs/00_core.ipynb #027887bf
 import json, re, random, string, warnings, base64, itertools, copy, time, asyncio
@@ -564,15 +565,22 @@ def _norm_msg(m):
     return Message(content=d.get('content') or None, role='assistant', tool_calls=tcs or None, function_call=None,
                    provider_specific_fields=_norm_psf(d.get('provider_specific_fields')), **extra)
 
-# %% ../nbs/00_core.ipynb #1a2df427
+# %% ../nbs/00_core.ipynb #26d1b766
+class EmptyReply(RuntimeError):
+    "The provider's reply had no text, tool calls or thinking; it is not stored"
+
 @patch
 def _record(self:Chat, res, prefill=None):
-    "Store response `res` (with `prefill` prepended) in the history and add up its usage"
+    "Add up the usage of response `res` and store it (with `prefill` prepended) in the history; an empty reply raises `EmptyReply`"
     m = res.choices[0].message
     if prefill and not (m.content or '').startswith(prefill): m.content = prefill + (m.content or '')
-    self.hist.append(_norm_msg(m))
     self.use += (u := Use.from_response(res))
     if self.budget: self.budget.add(u)
+    n = _norm_msg(m)
+    if not (n.content or n.tool_calls or getattr(n, 'thinking_blocks', None)):
+        raise EmptyReply(f"{res.model or self.model} sent an empty reply (finish_reason {res.choices[0].finish_reason!r}). Nothing was stored, "
+                         "so the history still ends with your message: call the chat again to retry.")
+    self.hist.append(n)
 
 # %% ../nbs/00_core.ipynb #89e946ca
 def _step_args(step, max_steps, prefill, tool_choice):
