@@ -127,7 +127,8 @@ def api_md(obj, nm, flavor='myst', level=3, label=True):
         keep = [0] + [i for i in (1,2,3) if any(r[i] for r in rows)]  # no empty columns
         out += ['| ' + ' | '.join(hdr[i] for i in keep) + ' |', '|' + '---|'*len(keep)]
         out += ['| ' + ' | '.join(r[i] for i in keep) + ' |' for r in rows] + ['']
-    if src: out += [f'[source]({src})' if flavor != 'myst' else f'<a class="api-source" href="{src}">source</a>', '']
+    # README links the file only: a line number would make it stale whenever the module changes
+    if src: out += [f'[source]({src.split("#")[0]})' if flavor != 'myst' else f'<a class="api-source" href="{src}">source</a>', '']
     if flavor == 'myst': out += [':::']
     return '\n'.join(out).strip() + '\n'
 
