@@ -175,7 +175,7 @@ def _as_dict(m):
     if isinstance(m, Message): return m.model_dump(exclude_none=True, warnings=False)
     return m
 
-# %% ../nbs/00_core.ipynb #5ad12ecf
+# %% ../nbs/00_core.ipynb #4a77b56e
 _roles = ('system', 'developer', 'user', 'assistant', 'tool')
 
 def _check_msg(m):
@@ -186,6 +186,7 @@ def _check_msg(m):
     if role == 'tool' and not g('tool_call_id'): raise ValueError("A tool message needs the 'tool_call_id' of the call it answers")
     if c is None and role != 'assistant': raise ValueError(f"A {role} message needs 'content'")
     if c is not None and not isinstance(c, (str, list)): raise TypeError(f"Message content must be str or a list of parts, not {type(c).__name__}")
+    if c is not None and not (c.strip() if isinstance(c, str) else c) and not g('tool_calls'): raise ValueError(f"Empty {role} message: providers reject empty text")
     for p in c if isinstance(c, list) else []: _check_part(p)
 
 # %% ../nbs/00_core.ipynb #aac2143a
