@@ -133,7 +133,7 @@ def imp_released(imp):
     if 'released' not in imp: return None
     return f'{secs(imp["released"])} ({(med(imp["released"])-med(imp["litellm"]))*1e3:+.0f} ms)'
 
-def table(rows, d, r, meta):
+def table(rows, d, r, imp, meta):
     hdr = ['Workload', 'raw LiteLLM', 'lisette (this repo)', f'lisette {RELEASED}', 'Target', 'Target met', f'As good as {RELEASED}']
     out = [f'# lisette benchmarks', '', meta, '',
            '| ' + ' | '.join(hdr) + ' |', '|' + '---|'*len(hdr)]
@@ -150,7 +150,9 @@ def table(rows, d, r, meta):
     s = d['stream']
     out += ['', f'Streaming: raw LiteLLM that also builds the complete message (`stream_chunk_builder`, which keeping history needs) '
             f'takes {secs(s["raw_built"])}; lisette is {pct(pratio(s["lisette"], s["raw_built"]))} against that.',
-            f'Per turn, lisette adds {(med(d["per_turn"]["lisette"])-med(d["per_turn"]["raw"]))*1e6:.0f} µs (difference of medians).']
+            f'Per turn, lisette adds {(med(d["per_turn"]["lisette"])-med(d["per_turn"]["raw"]))*1e6:.0f} µs (difference of medians).',
+            'Fastest import of each (less sensitive to other load on the machine): ' +
+            ', '.join(f'{k} {min(v):.3f} s' for k,v in imp.items()) + f'; lisette − litellm: {(min(imp["lisette"])-min(imp["litellm"]))*1e3:+.0f} ms.']
     if r and 'error' in r: out += ['', f'The released lisette could not be measured: {r["error"]}']
     for x,nm in ((d, 'this repo'), (r, RELEASED)):
         for k,e in ((x or {}).get('errors') or {}).items(): out += ['', f'With lisette {nm}, workload `{k}` failed: {e}']
@@ -220,7 +222,7 @@ def main():
             f'litellm {d["litellm"]} · {os.cpu_count()} cores · {platform.machine()} · {"quick run" if a.quick else "full run"} · '
             f'load average {load0:.1f} at the start, {os.getloadavg()[0]:.1f} at the end · '
             f'all requests to one lisette emulator process on loopback (Anthropic wire format)')
-    md = table(figures(d, r, imp), d, r, meta)
+    md = table(figures(d, r, imp), d, r, imp, meta)
     res = HERE/'results'; res.mkdir(exist_ok=True)
     (res/'raw.json').write_text(json.dumps(dict(dev=d, released=r, imports=imp), indent=1))
     (res/'results.md').write_text(md)
