@@ -122,7 +122,7 @@ def api_md(obj, nm, flavor='myst', level=3, label=True):
     if flavor == 'myst': out = ([f'({anchor(nm)})='] if label else []) + [*out, ':::{container} api-block', '']
     out += ['```python', sig_s, '```', '']
     if doc: out += [doc, '']
-    if rows:
+    if any(any(r[1:]) for r in rows):  # a table of bare names would only repeat the signature
         hdr = ['', 'Type', 'Default', 'Details']
         keep = [0] + [i for i in (1,2,3) if any(r[i] for r in rows)]  # no empty columns
         out += ['| ' + ' | '.join(hdr[i] for i in keep) + ' |', '|' + '---|'*len(keep)]
