@@ -8,10 +8,10 @@ __all__ = ['effort', 'patch_litellm', 'contents', 'response_cost', 'fmt_usage', 
            'Retry', 'Budget', 'Chat', 'EmptyReply', 'random_tool_id', 'mk_tc', 'mk_tc_req', 'mk_tc_result',
            'mk_tc_results']
 
-# %% ../nbs/00_core.ipynb #027887bf
-import json, re, random, string, warnings, base64, itertools, copy, time, asyncio
+# %% ../nbs/00_core.ipynb #cbd78c54
+import json, re, random, string, warnings, base64, itertools, copy, time, asyncio, pickle, weakref
 from typing import Optional
-from dataclasses import dataclass, astuple
+from dataclasses import dataclass
 import litellm
 from litellm import completion, stream_chunk_builder, ModelResponse, ModelResponseStream, get_model_info
 from litellm.types.utils import Message, Usage, Delta, StreamingChoices
@@ -264,11 +264,16 @@ def stream_with_complete(gen, postproc=noop):
     postproc(chunks)
     return stream_chunk_builder(chunks)
 
-# %% ../nbs/00_core.ipynb #4405bb9d
+# %% ../nbs/00_core.ipynb #b9919eab
+_schemas = weakref.WeakKeyDictionary()
+
 def lite_mk_func(f):
     "The LiteLLM (OpenAI-style) tool schema of function `f`; dicts are returned unchanged"
     if isinstance(f, dict): return f
-    return {'type':'function', 'function':get_schema(f, pname='parameters')}
+    # building a schema re-reads the function's source, so it is made once per function
+    try: s = _schemas.get(f) or _schemas.setdefault(f, {'type':'function', 'function':get_schema(f, pname='parameters')})
+    except TypeError: s = {'type':'function', 'function':get_schema(f, pname='parameters')}
+    return copy.deepcopy(s)
 
 # %% ../nbs/00_core.ipynb #1a517df7
 _json_types = dict(integer=int, number=(int, float), string=str, boolean=bool, array=list, object=dict)
@@ -345,7 +350,7 @@ def cite_footnotes(chunks):
     for o in chunks: cite_footnote(o)
     return chunks
 
-# %% ../nbs/00_core.ipynb #fdf6377c
+# %% ../nbs/00_core.ipynb #ff021f1f
 @dataclass
 class Use:
     "Token usage and cost, added up over responses"
@@ -359,7 +364,7 @@ class Use:
         read,write = _cache_toks(u)
         return cls(u.prompt_tokens or 0, u.completion_tokens or 0, read, write, _reasoning_toks(u), response_cost(r) or 0., 1)
 
-    def __add__(self, o): return Use(*[a+b for a,b in zip(astuple(self), astuple(o))])
+    def __add__(self, o): return Use(*[a+b for a,b in zip(vars(self).values(), vars(o).values())])
     def __repr__(self):
         res = f"In: {self.prompt}; Out: {self.completion}; Cache read: {self.cache_read}; Cache write: {self.cache_write}"
         return res + (f"; Reasoning: {self.reasoning}" if self.reasoning else '') + f"; Cost: ${self.cost:.6f} ({self.calls} calls)"
@@ -440,7 +445,7 @@ class Budget:
 effort = AttrDict({'l':'low', 'm':'medium', 'h':'high'})
 _final_prompt = "You have used all the tool calls you can make for this turn. Please wrap up now without calling any more tools: say what you found, where you got to, and what is left to do."
 
-# %% ../nbs/00_core.ipynb #ea03af67
+# %% ../nbs/00_core.ipynb #6d4a4c91
 class Chat:
     def __init__(self,
         model:str, # LiteLLM model string, e.g. 'anthropic/claude-sonnet-4-5'
@@ -458,21 +463,34 @@ class Chat:
     ):
         "LiteLLM chat client: keeps the history, runs tools, streams, thinks and searches"
         self.model,self.sp,self.temp,self.search,self.cache,self.ttl,self.tool_chars = model,sp,temp,search,cache,ttl,tool_chars
-        self.retry,self.tool_values,self.budget,self._open = ifnone(retry, Retry()),{},budget,None
+        self.retry,self.tool_values,self.budget,self._open,self._dicts = ifnone(retry, Retry()),{},budget,None,{}
         self.hist = mk_msgs(hist) if hist else []
         self.tools = listify(tools)
         self.tool_schemas = [lite_mk_func(t) for t in self.tools] or None
         self.ns = mk_ns([t for t in self.tools if callable(t)]) if ns is None else ns
         self.use = Use()
 
-# %% ../nbs/00_core.ipynb #fd70cdaa
+# %% ../nbs/00_core.ipynb #c18776df
+def _copy(o):
+    "A deep copy of plain data `o` (pickling is several times faster than `copy.deepcopy` for it)"
+    try: return pickle.loads(pickle.dumps(o, pickle.HIGHEST_PROTOCOL))
+    except Exception: return copy.deepcopy(o)
+
+@patch
+def _msg_dict(self:Chat, m):
+    "The dict form of history message `m`, made once per `Message` (stored replies don't change)"
+    if not isinstance(m, Message): return m
+    c = self._dicts.get(id(m))
+    if c is None or c[0] is not m: c = self._dicts[id(m)] = (m, _as_dict(m))
+    return c[1]
+
 @patch
 def _prep_msgs(self:Chat, prefill=None):
     "The messages to send: system prompt, history with fresh cache checkpoints, and `prefill`"
     sp = [mk_msg(self.sp, 'system', cache=self.cache, ttl=self.ttl)] if self.sp else []
     msgs = sp + mk_msgs(self.hist, cache=self.cache, ttl=self.ttl, max_ckpts=4-len(sp))
     # LiteLLM edits the messages it is given in place, so it gets copies and the history stays as it was
-    return [copy.deepcopy(_as_dict(m)) for m in msgs] + ([{'role':'assistant', 'content':prefill}] if prefill else [])
+    return _copy([self._msg_dict(m) for m in msgs]) + ([{'role':'assistant', 'content':prefill}] if prefill else [])
 
 # %% ../nbs/00_core.ipynb #85a656c7
 def _model_info(model):

@@ -1214,12 +1214,16 @@ def _send(self:_Handler, status, headers, body, cut=None):
         self.wfile.write(b'0\r\n\r\n')
     except (BrokenPipeError, ConnectionResetError): pass
 
-# %% ../nbs/02_emulator.ipynb #ca3bdabc
+# %% ../nbs/02_emulator.ipynb #9b0a84d7
+class _Server(ThreadingHTTPServer):
+    "A threading HTTP server that queues many connections at once (the default backlog of 5 stalls bursts of concurrent clients)"
+    request_queue_size,daemon_threads = 256,True
+
 @patch
 def start(self:Emulator):
     "Start serving in a daemon thread; returns `self`."
-    self.srv = ThreadingHTTPServer((self.host, self.port), _Handler)
-    self.srv.daemon_threads, self.srv.em = True, self
+    self.srv = _Server((self.host, self.port), _Handler)
+    self.srv.em = self
     self.port = self.srv.server_address[1]
     self.thread = threading.Thread(target=self.srv.serve_forever, kwargs=dict(poll_interval=0.05), daemon=True)
     self.thread.start()
