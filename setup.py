@@ -30,7 +30,7 @@ setuptools.setup(
     name = cfg['lib_name'],
     license = licenses.get(cfg['license'].lower(), cfg['license']),
     classifiers = [
-        'Development Status :: ' + statuses[int(cfg['status'])],
+        'Development Status :: ' + statuses[int(cfg['status'])-1],
         'Intended Audience :: ' + cfg['audience'].title(),
         'Natural Language :: ' + cfg['language'].title(),
         'Topic :: Scientific/Engineering :: Artificial Intelligence',

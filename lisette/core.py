@@ -445,8 +445,9 @@ class Budget:
 effort = AttrDict({'l':'low', 'm':'medium', 'h':'high'})
 _final_prompt = "You have used all the tool calls you can make for this turn. Please wrap up now without calling any more tools: say what you found, where you got to, and what is left to do."
 
-# %% ../nbs/00_core.ipynb #6d4a4c91
+# %% ../nbs/00_core.ipynb #278c95f9
 class Chat:
+    "LiteLLM chat client: keeps the history, runs tools, streams, thinks and searches"
     def __init__(self,
         model:str, # LiteLLM model string, e.g. 'anthropic/claude-sonnet-4-5'
         sp='', # System prompt
@@ -461,7 +462,6 @@ class Chat:
         tool_chars:int=20_000, # Longest tool result sent to the model; longer ones are cut with a marker
         budget:Budget=None, # Limits on tool rounds, tokens and cost; the chat winds down when one is reached
     ):
-        "LiteLLM chat client: keeps the history, runs tools, streams, thinks and searches"
         self.model,self.sp,self.temp,self.search,self.cache,self.ttl,self.tool_chars = model,sp,temp,search,cache,ttl,tool_chars
         self.retry,self.tool_values,self.budget,self._open,self._dicts = ifnone(retry, Retry()),{},budget,None,{}
         self.hist = mk_msgs(hist) if hist else []

@@ -1126,7 +1126,7 @@ def usage(self:Emulator, c:Convo, r:Reply)->dict:
                 output=sum(map(out_tokens, r.parts)), thinking=sum(out_tokens(p) for p in r.parts if isinstance(p, Thinking)),
                 searches=sum(isinstance(p, Search) for p in r.parts))
 
-# %% ../nbs/02_emulator.ipynb #6a0c313e
+# %% ../nbs/02_emulator.ipynb #b0c22722
 @patch
 def reply(self:Emulator, w:Wire, body:dict, seed:str, model=None)->tuple:
     "The rendered response of wire `w` to request `body`."
@@ -1152,7 +1152,10 @@ def answer(self:Emulator, path:str, raw:bytes, fault=None)->tuple:
     if fault and fault.status: return err(fault_error(fault.status), {} if fault.retry_after is None else {'retry-after': str(fault.retry_after)})
     if not rt: return err(ApiError(f'Invalid URL (POST {urlparse(path).path})', 404, 'not_found'))
     if body is None: return err(ApiError('There was an error parsing the body: invalid JSON'))
-    seed = hashlib.sha256(urlparse(path).path.encode() + b'|' + raw).hexdigest()
+    # the same request gives the same reply however its JSON keys are ordered (recordings are keyed on the sorted body too)
+    try: canon = json.dumps(json.loads(raw), sort_keys=True).encode()
+    except ValueError: canon = raw
+    seed = hashlib.sha256(urlparse(path).path.encode() + b'|' + canon).hexdigest()
     try: resp = self.reply(w, body, seed, rt[1])
     except ApiError as e: return err(e)
     except Exception as e: return err(ApiError(f'The responder failed: {e!r}', 500, 'server'))

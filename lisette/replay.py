@@ -37,7 +37,7 @@ def _describe(req):
     body = req.content if hasattr(req, '_content') else b''
     return f"{req.method} {req.url.copy_remove_param('key')} (body sha256 {hashlib.sha256(body).hexdigest()[:12]}, {len(body)} bytes)"
 
-# %% ../nbs/03_replay.ipynb #3334ffd3
+# %% ../nbs/03_replay.ipynb #b3806885
 misses = []
 
 def _miss(msg):
@@ -47,7 +47,7 @@ def _miss(msg):
     return ReplayMiss(msg)
 
 _mode = ContextVar('lisette_record_mode', default=None)
-_active,_emulator_url = None,None
+_active,_emulator_url,_emulator = None,None,None
 record_cmd = "LISETTE_RECORD=emulator nbdev_test   (or LISETTE_RECORD=live with real API keys)"
 
 def _route(req):
@@ -97,11 +97,11 @@ def _project_root(start=None):
         if (d/'settings.ini').exists() or (d/'pyproject.toml').exists(): return d
     return p
 
-# %% ../nbs/03_replay.ipynb #d75ce10d
+# %% ../nbs/03_replay.ipynb #ed7ad5db
 def use_replay(
     mode=None, # 'replay', 'emulator' or 'live'; default: `LISETTE_RECORD` or 'replay'
     cache_dir=None, # Folder of `cachy.jsonl`; default: the project root above the working directory
-    responder=None, # Custom responder for the emulator (emulator mode only; starts a new emulator with it)
+    responder=None, # Custom responder for the emulator (emulator mode only)
 ):
     "Replay provider responses from `cachy.jsonl`, recording misses only in emulator or live mode"
     global _emulator_url,_active
@@ -111,9 +111,13 @@ def use_replay(
     if mode not in ('replay', 'emulator', 'live'): raise ValueError(f"Unknown recording mode {mode!r}: use 'replay', 'emulator' or 'live'")
     offline_env(keys=mode != 'live')
     _active = mode
-    if mode == 'emulator' and (not _emulator_url or responder is not None):
+    if mode == 'emulator':
+        # a fresh emulator for every call, so what is recorded never depends on what ran before in this process
         from lisette.emulator import Emulator
-        _emulator_url = Emulator(responder=responder).start().url
+        global _emulator
+        if _emulator is not None: _emulator.stop()
+        _emulator = Emulator(responder=responder).start()
+        _emulator_url = _emulator.url
     install_router()
     enable_cachy(cache_dir=cache_dir or _project_root(), doms=provider_hosts, hdrs=['content-type'])
     return mode
