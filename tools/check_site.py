@@ -58,6 +58,7 @@ def expected(p, names):
     proc = nbdocs.proc_nb(p, 'myst', names)
     apis = sum(1 for c in proc['cells'] if c['cell_type'] == 'markdown' and 'api-block' in c['source'])
     kinds = {k for c in proc['cells'] for o in c.get('outputs', []) for k in o.get('data', {})}
+    if any('<details' in ''.join(o.get('data', {}).get('text/markdown', '')) for c in proc['cells'] for o in c.get('outputs', [])): kinds.add('details')
     return title, apis, kinds
 
 def serve(site):
@@ -86,7 +87,7 @@ def check_page(url, page, title, apis, kinds, pages):
     if dom.api_blocks < max(apis, 0) or (apis and (dom.api_tables < 1 or dom.api_sigs < apis)):
         errs.append(f'{dom.api_blocks} API sections ({dom.api_sigs} signatures, {dom.api_tables} tables), expected {apis} with a table')
     if dom.outputs < 1: errs.append('no rendered cell outputs')
-    if 'text/markdown' in kinds and dom.out_details < 1: errs.append('markdown outputs not rendered (no <details> element in outputs)')
+    if 'details' in kinds and dom.out_details < 1: errs.append('markdown outputs not rendered (no <details> element in outputs)')
     if any(k.startswith('image/') for k in kinds) and dom.out_imgs < 1: errs.append('image outputs not shown')
     pre = ''.join(dom.pre_text)
     if re.search(r'^\s*#\|', pre, re.M): errs.append('a `#|` directive is shown in code')
