@@ -153,9 +153,10 @@ def demo(model='anthropic/claude-sonnet-4-5'):
         print(f"[{model} emulated offline | {chat.use}]")
     return chat
 
-# %% ../nbs/03_replay.ipynb #0c7a15b5
-leak_pats = {'API key': r'\b(sk-(ant-)?[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{30,})', 'organisation or project id': r'(anthropic-organization-id|openai-organization|openai-project)',
-             'cookie': r'(?i)\bset-cookie\b', 'API key header': r'(?i)\bx-(api|goog-api)-key\b', 'local path': r'(/root/|/home/[a-z]|/Users/[A-Za-z]|/tmp/tmp|[A-Z]:\\\\Users)'}
+# %% ../nbs/03_replay.ipynb #aaf44776
+# each pattern is written so that it doesn't match itself (`[z]` matches 'z'): this source is scanned like any other file
+leak_pats = {'API key': r'\b(sk-(ant-)?[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{30,})', 'organisation or project id': r'(anthropic-organi[z]ation-id|openai-organi[z]ation|openai-pro[j]ect)',
+             'cookie': r'(?i)\bset-coo[k]ie\b', 'API key header': r'(?i)\bx-(api|goog-api)-key\b', 'local path': r'(/roo[t]/|/hom[e]/[a-z]|/Users/[A-Za-z]|/tm[p]/tmp|[A-Z]:\\\\Users)'}
 
 def find_leaks(txt:str, where=''):
     "Descriptions of every secret or machine path `leak_pats` finds in `txt`"

@@ -26,13 +26,10 @@ def _saved_settings(self:Chat):
     if isinstance(self, AsyncChat): res |= {'max_concurrency':self.max_concurrency, 'tool_timeout':self.tool_timeout}
     return res
 
-# %% ../nbs/06_saving.ipynb #9a5df1b2
+# %% ../nbs/06_saving.ipynb #6e8419c7
 def _saved_msg(m):
     "A JSON-able copy of history message `m`"
-    d = copy.deepcopy(_as_dict(m))
-    # a streamed tool-call-only reply has `content=''` where a non-streamed one has none (core request pending); save them alike
-    if d.get('role') == 'assistant' and d.get('content') == '': del d['content']
-    return d
+    return copy.deepcopy(_as_dict(m))
 
 @patch
 def to_dict(self:Chat)->dict:

@@ -34,14 +34,13 @@ def struct_build(tp, args:dict):
     try: return validate_call(tp)(**args) if _is_fn(tp) else TypeAdapter(tp).validate_python(args)
     except ValidationError as e: raise ValueError(_errs(e)) from None
 
-# %% ../nbs/05_structured.ipynb #fa224e85
+# %% ../nbs/05_structured.ipynb #af6dcee8
 @patch
 def _struct_turn(self:Chat, tp, msg=None, temp=None, stream=False, model=None, **kwargs):
     "The `_call` generator of one forced call of `tp`'s tool"
-    sch = struct_schema(tp)  # a fresh schema for each call: LiteLLM edits the tools it is given (Gemini)
+    sch = struct_schema(tp)
     nm = sch['function']['name']
-    args = self._start(msg, temp=temp, search=False, max_steps=1, tools=[sch], tool_choice=nm, model=model)
-    args['ns'] = {nm: lambda **kw: struct_build(tp, kw)}
+    args = self._start(msg, temp=temp, search=False, max_steps=1, tools=[sch], tool_choice=nm, model=model, ns={nm: lambda **kw: struct_build(tp, kw)})
     return self._call(stream=stream, final_prompt=None, **args, **kwargs)
 
 # %% ../nbs/05_structured.ipynb #a99bdf33
