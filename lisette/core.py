@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['effort', 'patch_litellm', 'contents', 'response_cost', 'fmt_usage', 'cited_text', 'bytes_mime', 'mk_msg', 'mk_msgs',
            'stream_with_complete', 'lite_mk_func', 'tool_text', 'delta_text', 'cite_footnote', 'cite_footnotes', 'Use',
-           'Retry', 'Budget', 'Chat', 'EmptyReply', 'random_tool_id', 'mk_tc', 'mk_tc_req', 'mk_tc_result',
-           'mk_tc_results']
+           'Retry', 'Budget', 'Chat', 'server_tool_calls', 'EmptyReply', 'random_tool_id', 'mk_tc', 'mk_tc_req',
+           'mk_tc_result', 'mk_tc_results']
 
 # %% ../nbs/00_core.ipynb #cbd78c54
 import json, re, random, string, warnings, base64, itertools, copy, time, asyncio, pickle, weakref
@@ -552,9 +552,19 @@ def _turn(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **
     return (yield from stream_with_complete(itertools.chain([_prefill_chunk(prefill, req['model'])] if prefill else [], res)))
 
 # %% ../nbs/00_core.ipynb #82eeb67f
+def _tc_get(tc, k): return tc[k] if isinstance(tc, dict) else getattr(tc, k)
+
+def _is_server(tc): return (_tc_get(tc, 'id') or '').startswith('srvtoolu_')
+
 def _local_tcs(m):
     "The tool calls in message `m` that lisette should run: server-side tools (ids `srvtoolu_...`) ran at the provider"
-    return [tc for tc in (m.tool_calls or []) if not (tc.id or '').startswith('srvtoolu_')]
+    return [tc for tc in (m.tool_calls or []) if not _is_server(tc)]
+
+def server_tool_calls(m):
+    "The server-side tool calls (web searches) the provider ran for message `m`, wherever this LiteLLM puts them"
+    psf = (m.get('provider_specific_fields') if isinstance(m, dict) else getattr(m, 'provider_specific_fields', None)) or {}
+    tcs = m.get('tool_calls') if isinstance(m, dict) else getattr(m, 'tool_calls', None)
+    return [tc if isinstance(tc, dict) else tc.model_dump() for tc in (tcs or []) if _is_server(tc)] + list(psf.get('server_tool_calls') or [])
 
 # %% ../nbs/00_core.ipynb #419cc980
 def _clean(d): return {k:v for k,v in d.items() if v not in (None, [], {}, '')}
@@ -737,8 +747,6 @@ def mk_tc_req(content, tcs):
     return Message(content=content, role='assistant', tool_calls=tcs, function_call=None)
 
 # %% ../nbs/00_core.ipynb #1a99c398
-def _tc_get(tc, k): return tc[k] if isinstance(tc, dict) else getattr(tc, k)
-
 def mk_tc_result(tc, result):
     "The tool result message answering tool call `tc` with `result`"
     fn = _tc_get(tc, 'function')
