@@ -726,10 +726,22 @@ def __call__(self:Chat,
     return res if return_all else first(o for o in reversed(res) if isinstance(o, ModelResponse))
 
 # %% ../nbs/00_core.ipynb #a9a44e66
+def _plain_tcs(m):
+    "Message `m` with its tool calls as plain dicts, the way `print_hist` shows them"
+    if not isinstance(m, Message) or not m.tool_calls: return m
+    m = m.model_copy()
+    m.tool_calls = [tc if isinstance(tc, dict) else tc.model_dump(exclude_none=True) for tc in m.tool_calls]
+    return m
+
 @patch
 def print_hist(self:Chat):
-    "Print each message of the history on its own line"
-    for m in self.hist: print(m, end='\n\n')
+    "Print each message of the history on its own line, with tool calls as plain dicts"
+    for m in self.hist: print(_plain_tcs(m), end='\n\n')
+
+@patch(as_prop=True)
+def cost(self:Chat):
+    "Total cost in dollars of the responses in this chat, priced from LiteLLM's price map (0 for a model it has no price for)"
+    return self.use.cost
 
 # %% ../nbs/00_core.ipynb #6eed0cfd
 def random_tool_id():
@@ -743,8 +755,11 @@ def mk_tc(func, idx=1, **kwargs):
     return {'index':idx, 'function':{'arguments':json.dumps(kwargs), 'name':nm}, 'id':random_tool_id(), 'type':'function'}
 
 def mk_tc_req(content, tcs):
-    "An assistant message with text `content` asking for tool calls `tcs`"
-    return Message(content=content, role='assistant', tool_calls=tcs, function_call=None)
+    "An assistant message with text `content` asking for tool calls `tcs`, kept as plain dicts"
+    m = Message(content=content, role='assistant', tool_calls=tcs, function_call=None)
+    # LiteLLM's `Message` turns tool-call dicts into `ChatCompletionMessageToolCall`s; keep them as given, like the history shows them
+    if tcs: m.tool_calls = [dict(tc) if isinstance(tc, dict) else tc.model_dump(exclude_none=True) for tc in tcs]
+    return m
 
 # %% ../nbs/00_core.ipynb #1a99c398
 def mk_tc_result(tc, result):
@@ -813,3 +828,13 @@ def _canon_ids(hist):
     s = json.dumps(h)
     for i,tok in enumerate(sorted({o for o in toks if o}, key=lambda o: (-len(o), toks.index(o)))): s = s.replace(tok, f'<id{toks.index(tok)}>')
     return json.loads(s)
+
+# %% ../nbs/00_core.ipynb #647507ff
+_async_names = ('AsyncChat', 'astream_with_complete', 'aformat_stream', 'adisplay_stream')
+
+def __getattr__(nm):
+    "The async API of `lisette.asink`, looked up on first use so that the two modules don't import each other while loading"
+    if nm in _async_names:
+        from lisette import asink
+        return getattr(asink, nm)
+    raise AttributeError(f"module 'lisette.core' has no attribute {nm!r}")

@@ -110,6 +110,8 @@ def use_replay(
     mode = mode or os.environ.get('LISETTE_RECORD') or 'replay'
     if mode not in ('replay', 'emulator', 'live'): raise ValueError(f"Unknown recording mode {mode!r}: use 'replay', 'emulator' or 'live'")
     offline_env(keys=mode != 'live')
+    from lisette.core import patch_litellm
+    patch_litellm()  # fixed response ids and timestamps, seeded tool-call ids: the same requests every run
     _active = mode
     if mode == 'emulator':
         # a fresh emulator for every call, so what is recorded never depends on what ran before in this process

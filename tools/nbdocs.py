@@ -120,7 +120,7 @@ def api_md(obj, nm, flavor='myst', level=3, label=True):
     except (TypeError, OSError, ValueError): pass
     out = [f'{"#"*level} {nm}', '']
     if flavor == 'myst': out = ([f'({anchor(nm)})='] if label else []) + [*out, ':::{container} api-block', '']
-    out += ['```python', sig_s, '```', '']
+    out += ['```' + ('python' if flavor == 'myst' else ''), sig_s, '```', '']  # README: a signature, not code to paste
     if doc: out += [doc, '']
     if any(any(r[1:]) for r in rows):  # a table of bare names would only repeat the signature
         hdr = ['', 'Type', 'Default', 'Details']
