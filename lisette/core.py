@@ -9,12 +9,13 @@ __all__ = ['effort', 'patch_litellm', 'contents', 'response_cost', 'fmt_usage', 
            'mk_tc_result', 'mk_tc_results']
 
 # %% ../nbs/00_core.ipynb #cbd78c54
-import json, re, random, string, warnings, base64, itertools, copy, time, asyncio, pickle, weakref
+import json, re, random, string, warnings, base64, itertools, copy, time, asyncio, pickle, weakref, functools
 from typing import Optional
 from dataclasses import dataclass
 import litellm
 from litellm import completion, stream_chunk_builder, ModelResponse, ModelResponseStream, get_model_info
 from litellm.types.utils import Message, Usage, Delta, StreamingChoices
+from litellm.utils import get_optional_params
 from fastcore.utils import *
 try: from fastcore.funccall import get_schema, mk_ns
 except ImportError: from toolslm.funccall import get_schema, mk_ns
@@ -497,15 +498,36 @@ def _model_info(model):
     try: return get_model_info(model)
     except Exception: return {}
 
-def _supports(model, feat):
-    "Whether LiteLLM's model map says `model` has `feat` (else its dated snapshots do); models missing from the map are assumed to"
+def _flag(model, feat):
+    "LiteLLM's map on whether `model` has `feat`: its `supports_` flag, else its dated snapshots'; None if the map lacks the model"
     info = _model_info(model)
-    if not info: return True
+    if not info: return None
     if (v := info.get(f'supports_{feat}')) is not None: return bool(v)
     base = info.get('key') or model.split('/')[-1]
     return any(o.get(f'supports_{feat}') for k,o in litellm.model_cost.items() if k.startswith(base+'-'))
 
+def _supports(model, feat): return _flag(model, feat) is not False
+def _lacks(model, feat): return _model_info(model).get(f'supports_{feat}') is False
 def _can_prefill(model): return _supports(model, 'assistant_prefill')
+
+# %% ../nbs/00_core.ipynb #bda126e2
+@functools.lru_cache(maxsize=512)
+def _takes_temp(model, t, effort=None):
+    "Whether `model` takes temperature `t` (with reasoning `effort`), by LiteLLM's own parameter rules; models it doesn't know do"
+    try: m,p,*_ = litellm.get_llm_provider(model)
+    except Exception: return True
+    if p == 'anthropic' and effort: return t == 1  # Anthropic refuses any other temperature while thinking
+    try: get_optional_params(model=m, custom_llm_provider=p, temperature=t, reasoning_effort=effort)
+    except litellm.UnsupportedParamsError: return False
+    except Exception: pass  # anything else is for LiteLLM to report when the request is made
+    return True
+
+def _temp(model, t, explicit, effort=None):
+    "The temperature to send `model`: `t` where it is taken; a default one is left out where it isn't, an `explicit` one raises"
+    if t is None or (not explicit and (effort or 'gemini-3' in model)): return None
+    if _takes_temp(model, t, effort): return t
+    if not explicit: return None
+    raise ValueError(f"{model} doesn't take temperature={t}{' while thinking' if effort else ''}; it only takes its default (1): leave `temp` unset")
 
 # %% ../nbs/00_core.ipynb #c8869f5a
 def _effort(v, what):
@@ -518,9 +540,10 @@ def _opts(self:Chat, temp=None, think=None, search=None, model=None):
     "LiteLLM keyword arguments for temperature, thinking and search (for `model`, default the chat's)"
     o,search,model = {},ifnone(search, self.search),ifnone(model, self.model)
     if think and not _supports(model, 'reasoning'): warnings.warn(f"{model} does not support reasoning; sending without `think`"); think = None
-    if think: o['reasoning_effort'] = _effort(think, 'think')
-    elif (t := ifnone(temp, self.temp)) is not None: o['temperature'] = t
-    if search and not _supports(model, 'web_search'): warnings.warn(f"{model} does not support web search; sending without `search`"); search = None
+    if (eff := _effort(think, 'think') if think else None): o['reasoning_effort'] = eff
+    explicit = temp is not None or self.temp not in (0, None)
+    if (t := _temp(model, ifnone(temp, self.temp), explicit, eff)) is not None: o['temperature'] = t
+    if search and _lacks(model, 'web_search'): warnings.warn(f"LiteLLM's model map says {model} has no web search; sending without `search`"); search = None
     if search: o['web_search_options'] = {'search_context_size':_effort(search, 'search')}
     return o
 
