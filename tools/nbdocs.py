@@ -115,10 +115,12 @@ def api_md(obj, nm, flavor='myst', level=3, label=True):
     if ret.get('docment'): rows.append(['**Returns**', _cell(_fmt(ret.get('anno', inspect.Parameter.empty))), '', _cell(ret['docment'])])
     src = ''
     try:
-        sf, ln = Path(inspect.getsourcefile(f)).resolve(), inspect.getsourcelines(f)[1]
+        u = inspect.unwrap(f)  # a decorated function (`@contextmanager`) is linked to its own source, not the decorator's
+        sf, ln = Path(inspect.getsourcefile(u)).resolve(), inspect.getsourcelines(u)[1]
         src = f'{git_url}/blob/{branch}/{sf.relative_to(root).as_posix()}#L{ln}'
     except (TypeError, OSError, ValueError): pass
-    out = [f'{"#"*level} {nm}', '']
+    # as code, so markdown can't take the underscores of `__call__` for bold (GitHub's only where there are any: README stays as it was)
+    out = [f'{"#"*level} ' + (f'`{nm}`' if flavor == 'myst' or '_' in nm else nm), '']
     if flavor == 'myst': out = ([f'({anchor(nm)})='] if label else []) + [*out, ':::{container} api-block', '']
     out += ['```python', sig_s, '```', '']
     if doc: out += [doc, '']
