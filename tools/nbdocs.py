@@ -4,12 +4,13 @@
   python tools/nbdocs.py site OUT_DIR     processed notebooks (MyST flavour) for Sphinx + myst-nb, one per nbs/*.ipynb
   python tools/nbdocs.py readme OUT.ipynb  processed nbs/index.ipynb (GitHub markdown flavour) for README.md
 
-What it does to each notebook, following nbdev's doc processors:
+What it does to each notebook, following nbdev's doc processors (and using nbdev's own `extract_directives` and
+`showdoc_nm` to read directives and name symbols):
 - drops `#| hide`, `#| exporti`, `#| default_exp` and `#| include: false` cells; hides the code of `#| export` cells
   and of `#| echo: false` cells (their outputs stay); strips `#|` lines from the code it shows;
 - after every `#| export` cell, adds an API section for each public name it defines (nbdev's rules: functions,
-  classes and `@patch`ed methods without a leading underscore): heading, signature, docstring, a link to the
-  source and a parameter table built from docments; `show_doc(X)` cells get the same section;
+  classes and `@patch`ed methods without a leading underscore): heading (the name as code, so `__call__` keeps its
+  underscores), signature, docstring, a link to the source and a parameter table built from docments; `show_doc(X)` cells get the same section;
 - turns the `> subtitle` under the title into a description line, Quarto callouts into admonitions (site) or
   quotes (README), links to `page.html` into links between pages, and `Name` in backticks into a link to Name's
   API section.
@@ -17,6 +18,9 @@ The saved outputs are kept as they are: they are the recorded documentation."""
 import ast, copy, inspect, json, os, re, sys, importlib
 from configparser import ConfigParser
 from pathlib import Path
+from fastcore.basics import AttrDict, ifnone, listify
+from nbdev.process import extract_directives, first_code_ln
+from nbdev.showdoc import showdoc_nm
 
 root = Path(__file__).resolve().parent.parent
 os.environ.setdefault('LITELLM_LOCAL_MODEL_COST_MAP', 'True')  # importing litellm must not reach the network
@@ -26,14 +30,11 @@ cfg = ConfigParser(delimiters=['=']); cfg.read(root/'settings.ini'); cfg = cfg['
 git_url, branch, lib = cfg['git_url'], cfg.get('branch', 'main'), cfg['lib_path']
 site_url = cfg['doc_host'].rstrip('/') + cfg['doc_baseurl'].rstrip('/') + '/'
 
-_re_dir = re.compile(r'^\s*#\|\s*([\w-]+)(:?)\s*(.*?)\s*$')
-
 def split_directives(src):
-    "Directives (`#| name: value` lines at the top of a cell) as a dict, and the source without them"
-    lines, d = src.splitlines(), {}
-    while lines and (m := _re_dir.match(lines[0])):
-        d[m.group(1)+m.group(2)] = m.group(3); lines.pop(0)
-    return d, '\n'.join(l for l in lines if not re.search(r'#\|\s*hide_line\s*$', l)).strip('\n')
+    "Directives at the top of a cell as nbdev reads them (`{'export': [], 'echo:': ['false']}`), and the code without them or `hide_line` lines"
+    lines = src.splitlines()
+    code = lines[ifnone(first_code_ln(lines), len(lines)):]
+    return extract_directives(AttrDict(source=src), remove=False), '\n'.join(l for l in code if not re.search(r'#\|\s*hide_line\s*$', l)).strip('\n')
 
 def page_name(p):
     "Page name of notebook `p`: its stem without the number prefix, as nbdev names pages"
@@ -43,25 +44,12 @@ def nbs_list(): return sorted(p for p in (root/'nbs').glob('*.ipynb') if not p.n
 
 # ---- public names defined by exported cells ----
 
-def _patch_name(f):
-    "`Cls.name` for a function decorated with `@patch` (class from the annotation of `self`), else None"
-    for d in f.decorator_list:
-        nm = d.id if isinstance(d, ast.Name) else d.func.id if isinstance(d, ast.Call) and isinstance(d.func, ast.Name) else ''
-        if nm == 'patch' and f.args.args and (a := f.args.args[0].annotation) is not None:
-            return [f'{ast.unparse(o)}.{f.name}' for o in (a.elts if isinstance(a, ast.Tuple) else [a])]
-        if nm == 'patch_to' and isinstance(d, ast.Call) and d.args: return [f'{ast.unparse(d.args[0])}.{f.name}']
-    return None
-
 def def_names(src):
-    "Names of the public functions, classes and patched methods that `src` defines at top level"
+    "Names of the public functions, classes and patched methods (`Cls.name`) that `src` defines at top level, as nbdev names them"
     try: tree = ast.parse(src)
     except SyntaxError: return []
-    res = []
-    for o in tree.body:
-        if not isinstance(o, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)): continue
-        if o.name.startswith('_') and not o.name.startswith('__'): continue
-        res += (_patch_name(o) if isinstance(o, (ast.FunctionDef, ast.AsyncFunctionDef)) else None) or [o.name]
-    return res
+    return [n for o in tree.body if isinstance(o, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and (o.name[0] != '_' or o.name[:2] == '__')
+            for n in listify(showdoc_nm(o))]
 
 def resolve(mod, nm):
     "The object `nm` (maybe dotted, `Cls.meth`) in module `lisette.mod`"
@@ -115,10 +103,12 @@ def api_md(obj, nm, flavor='myst', level=3, label=True):
     if ret.get('docment'): rows.append(['**Returns**', _cell(_fmt(ret.get('anno', inspect.Parameter.empty))), '', _cell(ret['docment'])])
     src = ''
     try:
-        sf, ln = Path(inspect.getsourcefile(f)).resolve(), inspect.getsourcelines(f)[1]
+        u = inspect.unwrap(f)  # a decorated function (`@contextmanager`) is linked to its own source, not the decorator's
+        sf, ln = Path(inspect.getsourcefile(u)).resolve(), inspect.getsourcelines(u)[1]
         src = f'{git_url}/blob/{branch}/{sf.relative_to(root).as_posix()}#L{ln}'
     except (TypeError, OSError, ValueError): pass
-    out = [f'{"#"*level} {nm}', '']
+    # as code, so markdown can't take the underscores of `__call__` for bold (GitHub's only where there are any: README stays as it was)
+    out = [f'{"#"*level} ' + (f'`{nm}`' if flavor == 'myst' or '_' in nm else nm), '']
     if flavor == 'myst': out = ([f'({anchor(nm)})='] if label else []) + [*out, ':::{container} api-block', '']
     out += ['```' + ('python' if flavor == 'myst' else ''), sig_s, '```', '']  # README: a signature, not code to paste
     if doc: out += [doc, '']
@@ -173,9 +163,9 @@ def names_index():
         for c in json.loads(p.read_text())['cells']:
             if c['cell_type'] != 'code': continue
             d, src = split_directives(''.join(c['source']))
-            if 'default_exp' in d: mod = d['default_exp'].split()[0]
+            if 'default_exp' in d: mod = d['default_exp'][0]
             if 'export' in d or 'exports' in d:
-                m = (d.get('export') or d.get('exports') or '').split() or [mod]
+                m = d.get('export') or d.get('exports') or [mod]
                 for nm in def_names(src): res.setdefault(nm, (page_name(p), m[0]))
     return res
 
@@ -196,23 +186,23 @@ def proc_nb(path, flavor='myst', names=None):
             cells.append(_md_cell(md)); continue
         if c['cell_type'] != 'code': continue
         d, code = split_directives(src)
-        if 'default_exp' in d: mod = d['default_exp'].split()[0]
-        if d.get('include:') == 'false' or d.keys() & {'hide', 'exporti', 'default_exp'}: continue
+        if 'default_exp' in d: mod = d['default_exp'][0]
+        if d.get('include:') == ['false'] or d.keys() & {'hide', 'exporti', 'default_exp'}: continue
         sd = re.fullmatch(r'show_doc\(\s*([\w.]+)\s*(?:,.*)?\)', code.strip())
         exp = 'export' in d or 'exports' in d
         if sd: syms = [sd.group(1)]
         elif exp: syms = def_names(code)
         else: syms = []
         c = copy.deepcopy(c); c['source'] = code; c['metadata'] = {}
-        if d.get('output:') == 'false': c['outputs'] = []
+        if d.get('output:') == ['false']: c['outputs'] = []
         if flavor != 'myst':  # README: text only (images would need files beside it), no tracebacks
             c['outputs'] = [o for o in c.get('outputs', []) if not any(k.startswith('image/') for k in o.get('data', {}))]
             for o in c['outputs']:
                 if o.get('output_type') == 'error': o['traceback'] = []
-        hide_code = 'export' in d or d.get('echo:') == 'false'
+        hide_code = 'export' in d or d.get('echo:') == ['false']
         if hide_code: c['metadata'] = {'tags': ['remove-input']}
         if not sd and (code and not hide_code or c.get('outputs')): cells.append(c)
-        target = (d.get('export') or d.get('exports') or '').split()
+        target = d.get('export') or d.get('exports') or []
         m = target[0] if target else mod
         for nm in syms:
             try: obj = resolve(names[nm][1] if sd and nm in names else m, nm)
