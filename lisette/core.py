@@ -13,7 +13,7 @@ import json, re, random, string, warnings, base64, itertools, copy, time, asynci
 from typing import Optional
 from dataclasses import dataclass
 import litellm
-from litellm import completion, stream_chunk_builder, ModelResponse, ModelResponseStream, get_model_info
+from litellm import completion, stream_chunk_builder, ModelResponse, ModelResponseStream, get_model_info, get_supported_openai_params
 from litellm.types.utils import Message, Usage, Delta, StreamingChoices
 from litellm.utils import get_optional_params
 from fastcore.utils import *
@@ -91,11 +91,20 @@ def _chunk_cite(chunk):
     d = chunk.choices[0].delta if getattr(chunk, 'choices', None) else None
     return (getattr(d, 'provider_specific_fields', None) or {}).get('citation')
 
+def _get(m, k): return m.get(k) if isinstance(m, dict) else getattr(m, k, None)
+
+def _annots(m):
+    "The `url_citation` annotations of message `m` (OpenAI, Gemini), flat: url, title, start_index, end_index"
+    return [a.get('url_citation', a) for a in _get(m, 'annotations') or [] if a.get('type') == 'url_citation']
+
 def cited_text(r):
     "The text of response or message `r` with its web-search citations as markdown footnote links"
-    txt,m = contents(r),_msg(r)
-    cites = ((m.get('provider_specific_fields') if isinstance(m, dict) else getattr(m, 'provider_specific_fields', None)) or {}).get('citations') or []
-    rest = []
+    txt,m,rest = contents(r),_msg(r),[]
+    for a in sorted(_annots(m), key=lambda a: -(a.get('end_index') or 0)):  # from the end, so earlier offsets still hold
+        e = a.get('end_index')
+        if isinstance(e, int) and 0 < e <= len(txt): txt = f"{txt[:e]} {_footnote(a)}{txt[e:]}"
+        elif _footnote(a) not in rest: rest.append(_footnote(a))
+    cites = (_get(m, 'provider_specific_fields') or {}).get('citations') or []
     for c in (o for g in cites for o in (g if isinstance(g, list) else [g])):
         st = c.get('supported_text', '').strip()
         if st and st in txt: txt = txt.replace(st, f"{st} {_footnote(c)}", 1)
@@ -512,10 +521,21 @@ def _can_prefill(model): return _supports(model, 'assistant_prefill')
 
 # %% ../nbs/00_core.ipynb #bda126e2
 @functools.lru_cache(maxsize=512)
+def _provider(model):
+    "LiteLLM's (model name, provider) for model string `model`; provider None if LiteLLM can't tell"
+    try: return tuple(litellm.get_llm_provider(model)[:2])
+    except Exception: return model,None
+
+def _gen(model):
+    "The generation of a Gemini `model` (3 for 'gemini/gemini-3-flash-preview'), else None"
+    m = re.search(r'gemini-(\d+)', model)
+    return int(m[1]) if m else None
+
+@functools.lru_cache(maxsize=512)
 def _takes_temp(model, t, effort=None):
     "Whether `model` takes temperature `t` (with reasoning `effort`), by LiteLLM's own parameter rules; models it doesn't know do"
-    try: m,p,*_ = litellm.get_llm_provider(model)
-    except Exception: return True
+    m,p = _provider(model)
+    if p is None: return True
     if p == 'anthropic' and effort: return t == 1  # Anthropic refuses any other temperature while thinking
     try: get_optional_params(model=m, custom_llm_provider=p, temperature=t, reasoning_effort=effort)
     except litellm.UnsupportedParamsError: return False
@@ -524,12 +544,26 @@ def _takes_temp(model, t, effort=None):
 
 def _temp(model, t, explicit, effort=None):
     "The temperature to send `model`: `t` where it is taken; a default one is left out where it isn't, an `explicit` one raises"
-    if t is None or (not explicit and (effort or 'gemini-3' in model)): return None
+    if t is None or (not explicit and (effort or (_gen(model) or 0) >= 3)): return None
     if _takes_temp(model, t, effort): return t
     if not explicit: return None
     raise ValueError(f"{model} doesn't take temperature={t}{' while thinking' if effort else ''}; it only takes its default (1): leave `temp` unset")
 
 # %% ../nbs/00_core.ipynb #c8869f5a
+@functools.lru_cache(maxsize=512)
+def _openai_params(m): return tuple(get_supported_openai_params(model=m, custom_llm_provider='openai') or ())
+
+def _search_opts(model, size):
+    "LiteLLM arguments for web search with `model` at `search_context_size` `size`, with what some providers need to take it"
+    o,(m,p) = {'web_search_options':{'search_context_size':size}},_provider(model)
+    if p == 'openai' and 'web_search_options' not in _openai_params(m):
+        # OpenAI models whose chat completions can't search do it with the Responses API's `web_search` tool: LiteLLM's
+        # `responses/` route maps `web_search_options` to that tool, once told the parameter is meant
+        o |= {'allowed_openai_params':['web_search_options'], 'model':model if m.startswith('responses/') else f'openai/responses/{m}'}
+    # Gemini 3 can search and call functions in one request when asked to; otherwise LiteLLM drops the search tool next to functions
+    if p in ('gemini', 'vertex_ai') and (_gen(m) or 0) >= 3: o['include_server_side_tool_invocations'] = True
+    return o
+
 def _effort(v, what):
     if v in (True, 1): v = 'm'
     if v not in effort: raise ValueError(f"{what} must be one of 'l', 'm', 'h' (or True for 'm'); got {v!r}")
@@ -544,7 +578,7 @@ def _opts(self:Chat, temp=None, think=None, search=None, model=None):
     explicit = temp is not None or self.temp not in (0, None)
     if (t := _temp(model, ifnone(temp, self.temp), explicit, eff)) is not None: o['temperature'] = t
     if search and _lacks(model, 'web_search'): warnings.warn(f"LiteLLM's model map says {model} has no web search; sending without `search`"); search = None
-    if search: o['web_search_options'] = {'search_context_size':_effort(search, 'search')}
+    if search: o |= _search_opts(model, _effort(search, 'search'))
     return o
 
 # %% ../nbs/00_core.ipynb #16e51208
@@ -613,7 +647,9 @@ def _norm_msg(m):
     tcs = [_clean({k:v for k,v in tc.items() if k != 'index'}) for tc in d.get('tool_calls') or []]
     # a thinking block is only ever sent back with its signature (Anthropic); Gemini's unsigned ones only repeat `reasoning_content`
     tbs = [b for b in d.get('thinking_blocks') or [] if b.get('signature') or b.get('type') == 'redacted_thinking']
-    extra = _clean({'reasoning_content':d.get('reasoning_content'), 'thinking_blocks':tbs, 'annotations':d.get('annotations')})
+    # OpenAI's Responses API needs its reasoning items back with the calls that followed them; LiteLLM carries them in `reasoning_items`
+    extra = _clean({'reasoning_content':d.get('reasoning_content'), 'thinking_blocks':tbs, 'annotations':d.get('annotations'),
+                    'reasoning_items':d.get('reasoning_items'), 'phase':d.get('phase')})
     return Message(content=d.get('content') or None, role='assistant', tool_calls=tcs or None, function_call=None,
                    provider_specific_fields=_norm_psf(d.get('provider_specific_fields')), **extra)
 
@@ -715,7 +751,7 @@ def _start(self:Chat, msg=None, prefill=None, temp=None, think=None, search=None
     if not (isinstance(max_steps, int) and max_steps >= 1): raise ValueError(f"max_steps must be a positive int; got {max_steps!r}")
     msg,model = (mk_msg(msg) if msg is not None else None),ifnone(model, self.model)
     if prefill and not _can_prefill(model): warnings.warn(f"{model} does not support prefill; sending without it"); prefill = None
-    opts = self._opts(temp, think, search, model) | ({'model':model} if model != self.model else {})
+    opts = ({'model':model} if model != self.model else {}) | self._opts(temp, think, search, model)
     ns = {**self.ns, **ns} if ns else None
     if tools is not None:
         tools = listify(tools)
