@@ -8,7 +8,9 @@ __all__ = ['IMG_TOKENS', 'PAGE_TOKENS', 'CREATED', 'PALETTE', 'CORPUS', 'SKILLS'
            'think_sig', 'sniff_mime', 'colours', 'describe_image', 'pdf_info', 'mk_pdf', 'describe_pdf', 'find_exprs',
            'fmt_num', 'fit_tool', 'tool_args', 'plan_arith', 'progress', 'arith_skill', 'last_ask', 'corpus_hits',
            'continue_prefill', 'respond', 'out_tokens', 'clip', 'ApiError', 'fault_error', 'load_media', 'seg',
-           'part_tokens', 'Wire', 'chunks', 'AnthropicWire', 'OpenAIWire', 'g', 'GeminiWire', 'route', 'Emulator']
+           'part_tokens', 'Wire', 'chunks', 'AnthropicWire', 'OpenAIWire', 'reasoning_model', 'default_effort',
+           'gpt_version', 'item_id', 'item_needs', 'sibling', 'seal', 'unseal', 'ResponsesWire', 'g', 'GeminiWire',
+           'route', 'Emulator']
 
 # %% ../nbs/02_emulator.ipynb #ec0c4abc
 import json, re, ast, base64, hashlib, zlib, io, math, socket, string, threading, time
@@ -105,10 +107,11 @@ class Convo:
     max_tokens: int = 4096       # output token limit
     model: str = ''              # model name as requested
     prefill: str = ''            # trailing assistant text the reply must continue (Anthropic only)
-    provider: str = ''           # 'anthropic', 'openai' or 'gemini'
+    provider: str = ''           # 'anthropic', 'openai', 'responses' or 'gemini'
     seed: str = ''               # hash of the request, for deterministic ids
     show_thinking: bool = True   # whether thinking text is returned (Gemini's `includeThoughts`)
     segs: list = field(default_factory=list)  # (key, tokens, cache mark) per input block, used for usage and caching
+    opts: dict = field(default_factory=dict)  # wire-specific request options its renderer needs
 
 # %% ../nbs/02_emulator.ipynb #5b630247
 IMG_TOKENS, PAGE_TOKENS = 258, 750
@@ -829,6 +832,22 @@ def parse_part(self:OpenAIWire, b, where:str, check=True):
                 raise ApiError('You uploaded an unsupported image. Please make sure your image is valid.', param=where, code='invalid_image')
             raise ApiError(f'Invalid file data: {e}', param=where, code='invalid_value')
 
+# %% ../nbs/02_emulator.ipynb #1334dc88
+def reasoning_model(model:str)->bool:
+    "Whether OpenAI `model` reasons (the o-series and the GPT-5 family but its `-chat` models)."
+    m = (model or '').split('/')[-1]
+    return bool(re.match(r'(o\d|gpt-5)', m)) and 'chat' not in m
+
+def default_effort(model:str)->str:
+    "The reasoning effort OpenAI applies to `model` when none is given."
+    m = (model or '').split('/')[-1]
+    return '' if not reasoning_model(m) else 'none' if re.match(r'gpt-5\.[1-4](?!\d)', m) else 'medium'
+
+def gpt_version(model:str)->float:
+    "The version of GPT-5 family `model` (5.4 for 'gpt-5.4-mini'), 0 for other models."
+    m = re.match(r'gpt-(\d+)(?:\.(\d+))?', (model or '').split('/')[-1])
+    return float(f'{m[1]}.{m[2] or 0}') if m and int(m[1]) >= 5 else 0
+
 # %% ../nbs/02_emulator.ipynb #bbbde6f4
 @patch
 def parse(self:OpenAIWire, body:dict, check=True)->Convo:
@@ -849,7 +868,7 @@ def parse(self:OpenAIWire, body:dict, check=True)->Convo:
         if role not in ('system', 'developer'): turns.append(Turn(role, parts))
     tc = body.get('tool_choice') or 'auto'
     choice = dict(required='any').get(tc, tc) if isinstance(tc, str) else tc.get('function', {}).get('name', 'auto')
-    eff = body.get('reasoning_effort') or ''
+    eff = body.get('reasoning_effort') or default_effort(body.get('model', ''))
     mx = body.get('max_completion_tokens') or body.get('max_tokens') or 4096
     return Convo(turns, '\n'.join(sys), tools, choice, bool(eff) and eff != 'none', 0, eff, 'web_search_options' in body, mx,
                  body.get('model', ''), '', self.name, segs=segs)
@@ -857,6 +876,29 @@ def parse(self:OpenAIWire, body:dict, check=True)->Convo:
 def _loads(s):
     try: return json.loads(s) if isinstance(s, str) else (s or {})
     except json.JSONDecodeError: return {}
+
+# %% ../nbs/02_emulator.ipynb #d98eaecc
+@patch
+def check_model(self:OpenAIWire, body:dict):
+    "Raise `ApiError` for parameters that `body['model']` doesn't support."
+    m, eff = body['model'], body.get('reasoning_effort')
+    if not reasoning_model(m):
+        if eff: raise ApiError("Unsupported parameter: 'reasoning_effort' is not supported with this model.", param='reasoning_effort', code='unsupported_parameter')
+        return
+    if eff == 'none' and default_effort(m) != 'none':
+        raise ApiError("Unsupported value: 'reasoning_effort' does not support 'none' with this model. Supported values are: 'minimal', 'low', "
+                       "'medium', and 'high'.", param='reasoning_effort', code='unsupported_value')
+    eff = eff or default_effort(m)
+    t = body.get('temperature')
+    if t is not None and t != 1 and eff != 'none':
+        raise ApiError(f"Unsupported value: 'temperature' does not support {fmt_num(t)} with this model. Only the default (1) value is supported.",
+                       param='temperature', code='unsupported_value')
+    if 'max_tokens' in body:
+        raise ApiError("Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+                       param='max_tokens', code='unsupported_parameter')
+    if gpt_version(m) >= 5.4 and eff != 'none' and any(t.get('type') == 'function' for t in body.get('tools') or []):
+        raise ApiError(f"Function tools with reasoning_effort are not supported for {m} in /v1/chat/completions. "
+                       "Please use /v1/responses instead, or set reasoning_effort to 'none'.", param='tools', code='unsupported_parameter')
 
 # %% ../nbs/02_emulator.ipynb #5cf8f601
 @patch
@@ -866,6 +908,7 @@ def check(self:OpenAIWire, body:dict):
         if k not in self.fields: raise ApiError(f'Unrecognized request argument supplied: {k}')
     for k in ('model', 'messages'):
         if k not in body: raise ApiError(f"Missing required parameter: '{k}'.", param=k, code='missing_required_parameter')
+    self.check_model(body)
     msgs, open_ = body['messages'], []
     for i,m in enumerate(msgs):
         if m.get('role') == 'tool':
@@ -929,6 +972,245 @@ def error(self:OpenAIWire, e:ApiError)->dict:
              overloaded='server_error')[e.kind]
     code = e.code or dict(rate='rate_limit_exceeded').get(e.kind)
     return dict(error=dict(message=str(e), type=t, param=e.param, code=code))
+
+# %% ../nbs/02_emulator.ipynb #d6323252
+def _mac(*xs): return hashlib.sha256('|'.join(map(str, ('lisette-item',) + xs)).encode()).hexdigest()
+def _item(prefix, base, j, flag): return f'{prefix}{base}{j:02x}{flag}{_mac(prefix, base, j, flag)[:13]}'
+_ITEM = re.compile(r'([a-z]+_)([0-9a-f]{32})([0-9a-f]{2})([01])([0-9a-f]{13})')
+
+def item_id(prefix:str, # 'rs_', 'fc_', 'call_', 'msg_' or 'ws_'
+            seed, # the request's hash
+            j:int=0, # index of the item in the output
+            dep:bool=False # whether the item needs the response's reasoning item sent back with it
+           )->str:
+    "A verifiable Responses item id: a base from `seed`, the index, the dependency flag and a MAC."
+    return _item(prefix, _mac('base', seed)[:32], j, '1' if dep else '0')
+
+def item_needs(iid:str)->str|None:
+    "The id of the reasoning item emulator item `iid` must come with ('' for none); None if `iid` isn't the emulator's."
+    m = _ITEM.fullmatch(iid or '')
+    if not m or m[5] != _mac(m[1], m[2], int(m[3], 16), m[4])[:13]: return None
+    return _item('rs_', m[2], 0, '0') if m[4] == '1' else ''
+
+def sibling(iid:str, prefix:str)->str:
+    "The id with `prefix` of the same output item as emulator id `iid` (a call's `fc_` id from its `call_` id)."
+    m = _ITEM.fullmatch(iid)
+    return _item(prefix, m[2], int(m[3], 16), m[4])
+
+# %% ../nbs/02_emulator.ipynb #d2c59b2a
+def seal(rid:str, text:str)->str:
+    "The `encrypted_content` of reasoning item `rid` with reasoning `text`."
+    return base64.b64encode(bytes.fromhex(_mac('seal', rid, text)[:32]) + text.encode()).decode()
+
+def unseal(rid:str, enc:str)->str|None:
+    "The reasoning text sealed in `enc` for item `rid`, or None when `enc` wasn't sealed for it."
+    try: b = base64.b64decode(enc, validate=True); t = b[16:].decode()
+    except Exception: return None
+    return t if b[:16].hex() == _mac('seal', rid, t)[:32] else None
+
+# %% ../nbs/02_emulator.ipynb #afcd2273
+_RSP_FIELDS = ('background conversation include input instructions max_output_tokens max_tool_calls metadata model parallel_tool_calls '
+               'previous_response_id prompt prompt_cache_key prompt_cache_retention reasoning safety_identifier service_tier store stream '
+               'stream_options temperature text tool_choice tools top_logprobs top_p truncation user context_management').split()
+
+class ResponsesWire(Wire):
+    "Adapter for OpenAI's Responses API (`POST /v1/responses`)."
+    name, fields = 'responses', set(_RSP_FIELDS)
+
+# %% ../nbs/02_emulator.ipynb #fbd06a1d
+@patch
+def parse_part(self:ResponsesWire, b, where:str, check=True):
+    "Conversation part for content part `b` of an input message."
+    if isinstance(b, str): return Text(b)
+    t = b.get('type')
+    if t in ('input_text', 'output_text', 'text'): return Text(b.get('text', ''))
+    if t in ('input_image', 'input_file'):
+        url = b.get('image_url') or b.get('file_data') or ''
+        m = re.match(r'data:([\w/.+-]+);base64,(.*)$', url or '', re.S)
+        if not m: return Text(f'[{t}: {(url or b.get("file_id") or "")[:100]}]')
+        try: return load_media(m[2], m[1], where, check)
+        except ApiError as e:
+            if t == 'input_image': raise ApiError('The image data you provided does not represent a valid image. Please check your input and try again '
+                                                 'with one of the supported image formats.', param=where, code='invalid_value')
+            raise ApiError(f'Invalid file data: {e}', param=where, code='invalid_value')
+
+@patch
+def parse(self:ResponsesWire, body:dict, check=True)->Convo:
+    "The `Convo` in Responses request `body`."
+    turns, segs, sys = [], [], [body['instructions']] if body.get('instructions') else []
+    tools = [Tool(t.get('name', ''), t.get('description') or '', t.get('parameters') or {}) for t in body.get('tools') or [] if t.get('type') == 'function']
+    for t in tools: segs.append(seg(t, part_tokens(t)))
+    if sys: segs.append(seg(sys, ntoks(sys[0])))
+    items = body.get('input') or []
+    if isinstance(items, str): items = [dict(role='user', content=items)]
+    def add(role, *ps):
+        if turns and turns[-1].role == role and role != 'user': turns[-1].parts += ps
+        else: turns.append(Turn(role, list(ps)))
+    for i,it in enumerate(items):
+        t = it.get('type', 'message')
+        if t == 'message':
+            cont = it.get('content')
+            parts = [self.parse_part(b, f'input[{i}].content[{j}]', check) for j,b in enumerate([cont] if isinstance(cont, str) else cont or [])]
+            parts = [p for p in parts if p is not None]
+            if it.get('role') in ('system', 'developer'): sys.append(_texts(Turn('system', parts)))
+            else: add(it.get('role', 'user'), *parts)
+            segs.append(seg(it, sum(map(part_tokens, parts))))
+        elif t == 'function_call':
+            p = ToolCall(it.get('name', ''), _loads(it.get('arguments')), it.get('call_id', '')); add('assistant', p); segs.append(seg(it, part_tokens(p)))
+        elif t == 'function_call_output':
+            o = it.get('output')
+            txt = o if isinstance(o, str) else '\n'.join(x.get('text', '') for x in o or [] if isinstance(x, dict))
+            p = ToolResult(it.get('call_id', ''), txt); add('tool', p); segs.append(seg(it, part_tokens(p)))
+        elif t == 'reasoning':
+            txt = unseal(it.get('id', ''), it['encrypted_content']) if it.get('encrypted_content') else None
+            p = Thinking(ifnone(txt, ' '.join(s.get('text', '') for s in it.get('summary') or [])), it.get('id', ''))
+            add('assistant', p); segs.append(seg(it, part_tokens(p)))
+    return self._convo(body, turns, tools, '\n'.join(sys), segs)
+
+@patch
+def _convo(self:ResponsesWire, body, turns, tools, sys, segs):
+    tc = body.get('tool_choice') or 'auto'
+    choice = dict(required='any').get(tc, tc) if isinstance(tc, str) else tc.get('name', 'auto') if tc.get('type') == 'function' else 'auto'
+    eff = (body.get('reasoning') or {}).get('effort') or default_effort(body.get('model', ''))
+    search = any(str(t.get('type', '')).startswith('web_search') for t in body.get('tools') or [])
+    inc = body.get('include') or []
+    opts = dict(body=body, summary=(body.get('reasoning') or {}).get('summary'), sources='web_search_call.action.sources' in inc,
+                encrypted='reasoning.encrypted_content' in inc)
+    return Convo(turns, sys, tools, choice, reasoning_model(body.get('model', '')) and eff != 'none', 0, eff, search,
+                 body.get('max_output_tokens') or 4096, body.get('model', ''), '', self.name, segs=segs, opts=opts)
+
+# %% ../nbs/02_emulator.ipynb #0a53e9ad
+@patch
+def check(self:ResponsesWire, body:dict):
+    "Raise `ApiError` for a request the Responses API would reject."
+    for k in body:
+        if k not in self.fields: raise ApiError(f"Unknown parameter: '{k}'.", param=k, code='unknown_parameter')
+    if 'model' not in body: raise ApiError("Missing required parameter: 'model'.", param='model', code='missing_required_parameter')
+    m, eff = body['model'], (body.get('reasoning') or {}).get('effort')
+    if not reasoning_model(m) and eff:
+        raise ApiError("Unsupported parameter: 'reasoning.effort' is not supported with this model.", param='reasoning.effort', code='unsupported_parameter')
+    if reasoning_model(m) and (eff or default_effort(m)) != 'none':
+        for k in ('temperature', 'top_p'):
+            if body.get(k) is not None and body[k] != 1:
+                raise ApiError(f"Unsupported parameter: '{k}' is not supported with this model.", param=k, code='unsupported_parameter')
+    items = body.get('input') or []
+    if isinstance(items, list): self.check_items(items, body.get('store', True) is not False)
+
+@patch
+def check_items(self:ResponsesWire, items:list, store=True):
+    "Calls and outputs paired by `call_id`, and reasoning items present, findable and followed, where the API requires them."
+    items = [o if isinstance(o, dict) else dict(type='message', content=o) for o in items]
+    calls = [o.get('call_id') for o in items if o.get('type') == 'function_call']
+    outs = [o.get('call_id') for o in items if o.get('type') == 'function_call_output']
+    rs = {o.get('id') for o in items if o.get('type') == 'reasoning'}
+    for i,o in enumerate(items):
+        t, iid = o.get('type'), o.get('id', '')
+        if t == 'function_call_output' and o.get('call_id') not in calls:
+            raise ApiError(f"No tool call found for function call output with call_id {o.get('call_id')}.", param='input')
+        if t == 'function_call' and o.get('call_id') not in outs:
+            raise ApiError(f"No tool output found for function call {o.get('call_id')}.", param='input')
+        if t == 'function_call' and (need := item_needs(iid) or item_needs(o.get('call_id'))) and need not in rs:
+            fid = iid or sibling(o['call_id'], 'fc_')
+            raise ApiError(f"Item '{fid}' of type 'function_call' was provided without its required 'reasoning' item: '{need}'.", param='input')
+        if t != 'reasoning': continue
+        if i+1 == len(items):
+            raise ApiError(f"Item '{iid}' of type 'reasoning' was provided without its required following item.", param='input')
+        if o.get('encrypted_content'):
+            if unseal(iid, o['encrypted_content']) is None:
+                raise ApiError(f'The encrypted content for item {iid} could not be verified.', param='input', code='invalid_encrypted_content')
+        elif not store:
+            raise ApiError(f"Item with id '{iid}' not found. Items are not persisted when `store` is set to false. Try again with `store` set to "
+                           "true, or remove this item from your input.", 404, 'not_found', param='input')
+        elif item_needs(iid) is None: raise ApiError(f"Item with id '{iid}' not found.", 404, 'not_found', param='input')
+
+# %% ../nbs/02_emulator.ipynb #e57705c1
+@patch
+def render_items(self:ResponsesWire, c:Convo, r:Reply)->list:
+    "The `output` items for reply `r`."
+    out, o, rid = [], c.opts, ''
+    for j,p in enumerate(r.parts):
+        if isinstance(p, Thinking):
+            rid = item_id('rs_', c.seed)
+            sm = [dict(type='summary_text', text=p.text)] if o.get('summary') else []
+            out.append(dict(id=rid, type='reasoning', summary=sm) | (dict(encrypted_content=seal(rid, p.text)) if o.get('encrypted') else {}))
+        elif isinstance(p, Search):
+            act = dict(type='search', query=p.query, queries=[p.query]) | (dict(sources=[dict(type='url', url=s.url) for s in p.results]) if o.get('sources') else {})
+            out.append(dict(id=item_id('ws_', c.seed, j), type='web_search_call', status='completed', action=act))
+        elif isinstance(p, Text):
+            if not (out and out[-1]['type'] == 'message'):
+                out.append(dict(id=item_id('msg_', c.seed, j), type='message', status='completed', role='assistant',
+                                content=[dict(type='output_text', text='', annotations=[], logprobs=[])]))
+            ot = out[-1]['content'][0]
+            ot['annotations'] += [dict(type='url_citation', start_index=len(ot['text']), end_index=len(ot['text'])+len(p.text.rstrip()),
+                                       url=s.url, title=s.title) for s in p.cites]
+            ot['text'] += p.text
+        elif isinstance(p, ToolCall):
+            out.append(dict(id=item_id('fc_', c.seed, j, dep=bool(rid)), type='function_call', status='completed', arguments=json.dumps(p.args),
+                            call_id=p.id or item_id('call_', c.seed, j, dep=bool(rid)), name=p.name))
+    for x in out:
+        if x['type'] == 'message': x['content'][0]['text'] = x['content'][0]['text'].rstrip()
+    if r.stop == 'max' and out and out[-1]['type'] == 'message': out[-1]['status'] = 'incomplete'
+    return out
+
+@patch
+def render(self:ResponsesWire, c:Convo, r:Reply, u:dict)->dict:
+    "The Responses API response for reply `r` with usage `u`."
+    b, rsn = c.opts.get('body', {}), reasoning_model(c.model)
+    usage = dict(input_tokens=u['input'], input_tokens_details=dict(cached_tokens=u['read'], cache_write_tokens=0), output_tokens=u['output'],
+                 output_tokens_details=dict(reasoning_tokens=u['thinking']), total_tokens=u['input']+u['output'])
+    tools = [t | dict(strict=t.get('strict') if t.get('strict') is not None else True) if t.get('type') == 'function' else t for t in b.get('tools') or []]
+    return dict(id='resp_' + item_id('', c.seed), object='response', created_at=CREATED, status='incomplete' if r.stop == 'max' else 'completed',
+                background=False, completed_at=None if r.stop == 'max' else CREATED, error=None,
+                incomplete_details=dict(reason='max_output_tokens') if r.stop == 'max' else None, instructions=b.get('instructions'),
+                max_output_tokens=b.get('max_output_tokens'), max_tool_calls=None, model=c.model, output=self.render_items(c, r),
+                parallel_tool_calls=b.get('parallel_tool_calls', True), previous_response_id=None, prompt_cache_key=b.get('prompt_cache_key'),
+                reasoning=dict(effort=c.effort or None, summary=(b.get('reasoning') or {}).get('summary')) if rsn else dict(effort=None, summary=None),
+                safety_identifier=None, service_tier='default', store=b.get('store', True), temperature=1.0 if rsn else b.get('temperature', 1.0),
+                text=dict(format=dict(type='text'), verbosity='medium'), tool_choice=b.get('tool_choice', 'auto'), tools=tools,
+                top_logprobs=0, top_p=b.get('top_p', 1.0), truncation='disabled', usage=usage, user=None, metadata=b.get('metadata') or {})
+
+# %% ../nbs/02_emulator.ipynb #92824d2d
+@patch
+def item_events(self:ResponsesWire, k:int, it:dict)->list:
+    "(type, fields) pairs streaming output item `it` at index `k`."
+    t, iid, ev = it['type'], it['id'], []
+    at = dict(item_id=iid, output_index=k)
+    if t == 'reasoning':
+        start = it | dict(summary=[]) 
+        for i,s in enumerate(it['summary']):
+            ev += [('response.reasoning_summary_part.added', at | dict(summary_index=i, part=dict(type='summary_text', text='')))]
+            ev += [('response.reasoning_summary_text.delta', at | dict(summary_index=i, delta=d)) for d in chunks(s['text'])]
+            ev += [('response.reasoning_summary_text.done', at | dict(summary_index=i, text=s['text'])),
+                   ('response.reasoning_summary_part.done', at | dict(summary_index=i, part=s))]
+    elif t == 'web_search_call':
+        start = it | dict(status='in_progress', action=dict(type='search'))
+        ev += [(f'response.web_search_call.{s}', at) for s in ('in_progress', 'searching', 'completed')]
+    elif t == 'message':
+        start, ot = it | dict(status='in_progress', content=[]), it['content'][0]
+        ca = at | dict(content_index=0)
+        ev.append(('response.content_part.added', ca | dict(part=ot | dict(text='', annotations=[]))))
+        ev += [('response.output_text.delta', ca | dict(delta=d, logprobs=[])) for d in chunks(ot['text'])]
+        ev += [('response.output_text.annotation.added', ca | dict(annotation_index=i, annotation=a)) for i,a in enumerate(ot['annotations'])]
+        ev += [('response.output_text.done', ca | dict(text=ot['text'], logprobs=[])), ('response.content_part.done', ca | dict(part=ot))]
+    else:
+        start, js = it | dict(status='in_progress', arguments=''), it['arguments']
+        ev += [('response.function_call_arguments.delta', at | dict(delta=js[i:i+20])) for i in range(0, len(js), 20)]
+        ev.append(('response.function_call_arguments.done', at | dict(arguments=js, name=it['name'])))
+    return [('response.output_item.added', dict(output_index=k, item=start))] + ev + [('response.output_item.done', dict(output_index=k, item=it))]
+
+@patch
+def events(self:ResponsesWire, resp:dict, body:dict)->list:
+    "The SSE events streaming Responses API response `resp`."
+    pend = resp | dict(status='in_progress', output=[], usage=None, completed_at=None, incomplete_details=None)
+    ev = [('response.created', dict(response=pend)), ('response.in_progress', dict(response=pend))]
+    for k,it in enumerate(resp['output']): ev += self.item_events(k, it)
+    ev.append((f"response.{resp['status']}", dict(response=resp)))
+    return [self.sse(t, dict(type=t, sequence_number=i) | o) for i,(t,o) in enumerate(ev)]
+
+@patch
+def error(self:ResponsesWire, e:ApiError)->dict:
+    "OpenAI's error body for `e`."
+    return OpenAIWire.error(self, e)
 
 # %% ../nbs/02_emulator.ipynb #1fa23885
 def _camel(k): return re.sub(r'_(\w)', lambda m: m[1].upper(), k)
@@ -1078,13 +1360,14 @@ def error(self:GeminiWire, e:ApiError)->dict:
     return dict(error=dict(code=e.status, message=str(e), status=st))
 
 # %% ../nbs/02_emulator.ipynb #c02ebab2
-WIRES = dict(anthropic=AnthropicWire(), openai=OpenAIWire(), gemini=GeminiWire())
+WIRES = dict(anthropic=AnthropicWire(), openai=OpenAIWire(), responses=ResponsesWire(), gemini=GeminiWire())
 
 def route(path:str)->tuple:
     "(provider, model, stream) for request `path`, or None for an unknown path."
     u = urlparse(path); q = parse_qs(u.query)
     if u.path == '/v1/messages': return 'anthropic', None, None
     if u.path == '/v1/chat/completions': return 'openai', None, None
+    if u.path == '/v1/responses': return 'responses', None, None
     m = re.fullmatch(r'/v1beta/models/([^/:]+):(generateContent|streamGenerateContent)', u.path)
     if m: return 'gemini', m[1], ('sse' if q.get('alt') == ['sse'] else 'json') if m[2] == 'streamGenerateContent' else False
 
@@ -1135,7 +1418,7 @@ def reply(self:Emulator, w:Wire, body:dict, seed:str, model=None)->tuple:
     c.seed, c.model = seed, model or c.model
     r = clip(self.responder(c), c.max_tokens)
     for j,p in enumerate(r.parts):
-        if isinstance(p, ToolCall) and not p.id and w.name != 'gemini':
+        if isinstance(p, ToolCall) and not p.id and w.name in ('anthropic', 'openai'):  # Gemini has no ids, Responses makes its own
             r.parts[j] = replace(p, id=mk_id('toolu_01', f'{seed}|{j}', 22) if w.name == 'anthropic' else mk_id('call_', f'{seed}|{j}'))
     return w.render(c, r, self.usage(c, r))
 
