@@ -884,7 +884,11 @@ def _canon_ids(hist):
     for m in h:
         for tc in m.get('tool_calls') or []: toks += [tc['id'], (tc.get('provider_specific_fields') or {}).get('thought_signature')]
         toks += [b.get('signature') for b in m.get('thinking_blocks') or []]
+        psf = m.get('provider_specific_fields') or {}
+        toks += [*(psf.get('thought_signatures') or []), (psf.get('openai_responses_replay') or {}).get('checksum')]
+        toks += [o.get('encrypted_content') for o in m.get('reasoning_items') or []]
     s = json.dumps(h)
+    toks += re.findall(r'\b(?:srvtoolu|rs|fc|ws)_\w+', s)  # server-side search calls, Responses API item ids
     for i,tok in enumerate(sorted({o for o in toks if o}, key=lambda o: (-len(o), toks.index(o)))): s = s.replace(tok, f'<id{toks.index(tok)}>')
     return json.loads(s)
 

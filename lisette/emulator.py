@@ -471,9 +471,11 @@ def _greet(c, i, ask):
     return 'A greeting; greet back.', [Text('Hello! How can I help you today?')]
 
 def _forced(c, i, ask):
-    "When a tool call is required but nothing else asked for one, call the required tool with what the question offers."
-    if c.tool_choice in ('auto', 'none') or not c.tools: return None
-    t = first(o for o in c.tools if o.name == c.tool_choice) or c.tools[0]
+    "When a tool call is required, or the question asks for a tool by name, call that tool with what the question offers."
+    named = re.search(r'call(?:ing)? (?:the )?`(\w+)`', ask)
+    named = named and first(o for o in c.tools or [] if o.name == named[1])
+    if c.tool_choice == 'none' or not c.tools or (c.tool_choice == 'auto' and not named): return None
+    t = named or first(o for o in c.tools if o.name == c.tool_choice) or c.tools[0]
     nums, props = [float(o) for o in re.findall(r'-?\d+(?:\.\d+)?', ask)], (t.schema or {}).get('properties', {})
     args = {k: (nums.pop(0) if nums else 0) if v.get('type') in ('number', 'integer') else ask for k,v in props.items() if isinstance(v, dict)}
     return f'I must call `{t.name}`.', [ToolCall(t.name, {k: int(v) if isinstance(v, float) and v.is_integer() else v for k,v in args.items()})]

@@ -11,7 +11,8 @@ from pydantic import TypeAdapter, ValidationError, validate_call
 from litellm import ModelResponse
 from fastcore.utils import *
 from .core import *
-from .core import _local_tcs
+from .core import _local_tcs, _provider
+import litellm
 from .asink import *
 
 # %% ../nbs/05_structured.ipynb #567b9261
@@ -35,12 +36,19 @@ def struct_build(tp, args:dict):
     except ValidationError as e: raise ValueError(_errs(e)) from None
 
 # %% ../nbs/05_structured.ipynb #af6dcee8
+def _can_force(model):
+    "Whether `model` takes a forced tool choice: LiteLLM's map flags the models that don't (`supports_forced_tool_use`)"
+    return litellm.model_cost.get(_provider(model)[0], {}).get('supports_forced_tool_use') is not False
+
 @patch
 def _struct_turn(self:Chat, tp, msg=None, temp=None, stream=False, model=None, **kwargs):
-    "The `_call` generator of one forced call of `tp`'s tool"
+    "The `_call` generator of one call of `tp`'s tool: forced, or asked for in the message where the model can't be forced"
     sch = struct_schema(tp)
     nm = sch['function']['name']
-    args = self._start(msg, temp=temp, search=False, max_steps=1, tools=[sch], tool_choice=nm, model=model, ns={nm: lambda **kw: struct_build(tp, kw)})
+    force = _can_force(ifnone(model, self.model))
+    if not force and isinstance(msg, (str, list)): msg = [*listify(msg), f"Give your answer by calling the `{nm}` tool."]
+    args = self._start(msg, temp=temp, search=False, max_steps=1, tools=[sch], tool_choice=nm if force else 'auto', model=model,
+                       ns={nm: lambda **kw: struct_build(tp, kw)})
     return self._call(stream=stream, final_prompt=None, **args, **kwargs)
 
 # %% ../nbs/05_structured.ipynb #a99bdf33
