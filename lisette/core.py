@@ -326,6 +326,8 @@ def _anno_schema(t):
     return _inline(s, s.pop('$defs', {}))
 
 # %% ../nbs/00_core.ipynb #5507402b
+from fastcore.docments import docments
+
 def _jsonable(v):
     try: json.dumps(v); return True
     except (TypeError, ValueError): return False
@@ -335,13 +337,18 @@ def _param_schema(t, p, desc=''):
     d = p.default.value if isinstance(p.default, enum.Enum) else p.default
     return {'description':desc} | _anno_schema(t) | ({'default':d} if p.default is not p.empty and _jsonable(d) else {})
 
+def _docs(f):
+    "The docments of `f`'s parameters, or none if its source can't be read (a function typed into the plain `python` prompt, or made by `exec`)"
+    try: return docments(f)
+    except (OSError, TypeError): return {}
+
 def _sig_schema(f):
-    "A tool schema from `f`'s signature, annotations and docstring, for a function whose source can't be read (defined in a REPL or by `exec`)"
-    ps,hs,props = inspect.signature(f).parameters,_hints(f),{}
+    "A tool schema from `f`'s signature, annotations, docstring and (if its source can be read) docments"
+    ps,hs,ds,props = inspect.signature(f).parameters,_hints(f),_docs(f),{}
     for k,p in ps.items():
         if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD): continue
         if k not in hs: raise TypeError(f"Parameter {k!r} of `{_tool_name(f)}` needs a type annotation to be a tool")
-        props[k] = _param_schema(hs[k], p)
+        props[k] = _param_schema(hs[k], p, ds.get(k) or '')
     if not (doc := inspect.getdoc(f)): raise TypeError(f"`{_tool_name(f)}` needs a docstring to be a tool: it tells the model what the tool does")
     if (r := hs.get('return')) not in (None, type(None)): doc += f"\n\nReturns:\n- type: {_anno_schema(r).get('type', 'object')}"
     req = [k for k,p in ps.items() if k in props and p.default is p.empty]
@@ -351,6 +358,9 @@ def _mk_schema(f):
     "The tool schema of callable `f`: from docments where its source can be read, else from its signature; literals, enums, models and dataclasses described by pydantic"
     try: fn = get_schema(f, pname='parameters')
     except OSError: fn = _sig_schema(f)
+    except TypeError:  # toolslm has no schema for enums
+        if not any(map(_special, _hints(f).values())): raise
+        fn = _sig_schema(f)
     fn['name'],props = _tool_name(f),fn['parameters'].get('properties', {})
     ps = inspect.signature(f).parameters
     for k,t in _hints(f).items():
