@@ -194,11 +194,14 @@ def _check_msg(m):
     g = m.get if isinstance(m, dict) else lambda k: getattr(m, k, None)
     if (role := g('role')) not in _roles: raise ValueError(f"A message needs a 'role', one of {_roles}; got {role!r}")
     c = g('content')
-    if c is None and role != 'assistant': raise ValueError(f"A {role} message needs 'content'")
-    if c is not None and not isinstance(c, (str, list)): raise TypeError(f"Message content must be str or a list of parts, not {type(c).__name__}")
-    if c is not None and not (c.strip() if isinstance(c, str) else c) and not g('tool_calls'): raise ValueError(f"Empty {role} message: providers reject empty text")
-    if isinstance(c, str): _check_text(c, f"A {role} message")
-    for p in c if isinstance(c, list) else []: _check_part(p)
+    if isinstance(c, str):
+        if not c.strip() and not g('tool_calls'): raise ValueError(f"Empty {role} message: providers reject empty text")
+        if not c.isascii(): _check_text(c, f"A {role} message")
+    elif isinstance(c, list):
+        if not c and not g('tool_calls'): raise ValueError(f"Empty {role} message: providers reject empty text")
+        for p in c: _check_part(p)
+    elif c is None and role != 'assistant': raise ValueError(f"A {role} message needs 'content'")
+    elif c is not None: raise TypeError(f"Message content must be str or a list of parts, not {type(c).__name__}")
 
 # %% ../nbs/00_core.ipynb #aac2143a
 def mk_msg(
@@ -686,24 +689,27 @@ class Chat:
         self.use = Use()
 
 # %% ../nbs/00_core.ipynb #c18776df
-import operator
-
 def _copy(o):
     "A deep copy of plain data `o` (pickling is several times faster than `copy.deepcopy` for it)"
     try: return pickle.loads(pickle.dumps(o, pickle.HIGHEST_PROTOCOL))
     except Exception: return copy.deepcopy(o)
 
+def _vals(o): return o.values() if isinstance(o, dict) else o.__dict__.values()
+
 def _snap(m):
     "What stored `Message` `m` refers to, down to its tool calls' names and arguments: an edit that assigns any of these changes it"
-    tcs = [o for tc in m.tool_calls or [] for o in (tc, tc.id, tc.function, tc.function.name, tc.function.arguments)]
-    return (*m.__dict__.values(), *(m.content if isinstance(m.content, list) else ()), *tcs)
+    res = [*m.__dict__.values(), *(m.content if isinstance(m.content, list) else ())]
+    for tc in m.tool_calls or ():
+        res += _vals(tc)
+        res += _vals(tc['function'] if isinstance(tc, dict) else tc.function)
+    return res
 
 @patch
 def _msg_dict(self:Chat, m, cache):
     "The dict form of history message `m`, made again only when `m` was edited; kept in `cache`"
     if not isinstance(m, Message): return m
     s,c = _snap(m),self._dicts.get(id(m))
-    if c is None or c[0] is not m or len(c[1]) != len(s) or not all(map(operator.is_, c[1], s)): c = (m, s, _as_dict(m))
+    if c is None or c[0] is not m or c[1] != s: c = (m, s, _as_dict(m))  # the snapshot holds what it saw, so ids aren't reused
     cache[id(m)] = c
     return c[2]
 
@@ -831,6 +837,7 @@ def _record(self:Chat, res, prefill=None):
     self.use += (u := Use.from_response(res))
     if self.budget: self.budget.add(u)
     n = _norm_msg(m)
+    if isinstance(n.content, str): n.content = _fix_surrogates(n.content)  # JSON can carry lone surrogates, which can't be sent back
     if not (n.content or n.tool_calls or getattr(n, 'thinking_blocks', None)):
         raise EmptyReply(f"{res.model or self.model} sent an empty reply (finish_reason {res.choices[0].finish_reason!r}). Nothing was stored, "
                          "so the history still ends with your message: call the chat again to retry.")
@@ -901,7 +908,7 @@ def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=
 def _check_next(self:Chat, msg):
     "Raise a clear error, before anything is stored or sent, if the next request (the history, then `msg`) is one a provider would reject"
     _check_settings(self.model, self.sp, self.retry, self.budget, self.tool_chars, self.timeout, self.tool_timeout)
-    h = mk_msgs(self.hist) if self.hist else []
+    h = self.hist if all(isinstance(o, (dict, Message)) for o in self.hist) else mk_msgs(self.hist)
     if not h and msg is None: raise ValueError("Nothing to send: the history is empty, so pass a message")
     _check_hist(h + ([msg] if msg is not None else []), open_end=False, n=len(h))
 
