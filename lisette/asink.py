@@ -30,18 +30,28 @@ async def astream_with_complete(self, agen, postproc=noop):
     self.value = stream_chunk_builder(chunks)
 
 # %% ../nbs/01_async.ipynb #03aace1d
+from .core import _done, _call_tool
+
+class _Exited(Exception):
+    "A tool's `SystemExit`, carried as an ordinary exception: raised in a task, asyncio would let it end the event loop"
+    def __init__(self, e): self.orig = e
+
+async def _guard(aw):
+    try: return await aw
+    except SystemExit as e: raise _Exited(e) from None
+
+def _is_async(f): return inspect.iscoroutinefunction(f) or inspect.iscoroutinefunction(getattr(f, '__call__', None))
+
 async def _acall_func(tc, ns, schemas=None, timeout=None, values=None, mx=None):
     "Run tool call `tc` (an async or plain function) and return its tool result; errors and timeouts become the result's text"
     p = _prep_call(tc, ns, schemas)
     if isinstance(p, dict): return p
     f,args = p
-    try:
-        coro = f(**args) if inspect.iscoroutinefunction(f) else asyncio.to_thread(f, **args)
-        res = await asyncio.wait_for(coro, timeout)
+    try: res = await asyncio.wait_for(_guard(f(**args) if _is_async(f) else asyncio.to_thread(_call_tool, f, args)), timeout)
     except asyncio.TimeoutError: return _tool_result(tc, f"Error: `{tc.function.name}` timed out after {timeout}s")
+    except _Exited as e: return _err_result(tc, e.orig)
     except Exception as e: return _err_result(tc, e)
-    if values is not None: values[tc.id] = res
-    return _tool_result(tc, tool_text(res, mx))
+    return _done(tc, res, values, mx)
 
 # %% ../nbs/01_async.ipynb #23581cab
 def run_alone(f):
@@ -69,8 +79,8 @@ class AsyncChat(Chat):
         **kwargs):
         "Async LiteLLM chat client: `Chat` with `await`, running the tool calls of a turn concurrently"
         if not (isinstance(max_concurrency, int) and max_concurrency >= 1): raise ValueError(f"max_concurrency must be a positive int; got {max_concurrency!r}")
-        super().__init__(model, **kwargs)
-        self.max_concurrency,self.tool_timeout,self._open = max_concurrency,tool_timeout,None
+        super().__init__(model, tool_timeout=tool_timeout, **kwargs)
+        self.max_concurrency,self._open = max_concurrency,None
 
 # %% ../nbs/01_async.ipynb #049ef3aa
 @patch
@@ -157,6 +167,7 @@ async def __call__(self:AsyncChat,
     "Send `msg`, run any tool loop, and return the last response (or an async generator if `stream` or `return_all`)"
     args = self._start(msg, prefill, temp, think, search, max_steps, tools, tool_choice, model, ns)
     await self._close_open()
+    self._check_next(args['msg'])
     gen = self._open = self._call(stream=stream, final_prompt=final_prompt, **args, **kwargs)
     if stream or return_all: return gen
     res = None

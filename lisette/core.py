@@ -148,19 +148,30 @@ def _bytes_part(data:bytes):
     return {'type':'image_url', 'image_url':_data_url(data, mime)}
 
 # %% ../nbs/00_core.ipynb #2b540e53
+_surr = re.compile('[\ud800-\udfff]')
+
+def _check_text(s, what='Text'):
+    "Raise a clear error if text `s` holds a lone surrogate, which can't be encoded as UTF-8 (so no provider gets it); else return `s`"
+    if s.isascii() or not (m := _surr.search(s)): return s
+    raise ValueError(f"{what} holds a lone surrogate {m.group()!r} at position {m.start()}, which can't be sent as UTF-8 (file names read with "
+                     "`os.listdir` can hold them): fix the text first, e.g. `s.encode('utf-8', 'surrogateescape').decode('utf-8', 'replace')`")
+
 def _part(o):
     "Convert one item of a message's content to a content part (None for empty text)"
-    if isinstance(o, str): return {'type':'text', 'text':o} if o.strip() else None
+    if isinstance(o, str): return {'type':'text', 'text':_check_text(o)} if o.strip() else None
     if isinstance(o, (bytes, bytearray, memoryview)): return _bytes_part(bytes(o))
     if isinstance(o, dict) and 'type' in o: return _check_part(o)
     raise TypeError(f"Can't use a {type(o).__name__} as message content: use str, image/PDF bytes, or a content-part dict with a 'type'")
 
+_part_fields = {'text':('text', str), 'image_url':('image_url', (str, dict)), 'file':('file', dict), 'input_audio':('input_audio', dict),
+                'document':('source', dict), 'video_url':('video_url', (str, dict))}
+
 def _check_part(p):
     "Raise a clear error if content part `p` can't be sent; else return it"
     if not isinstance(p, dict) or not isinstance(p.get('type'), str): raise TypeError(f"A content part must be a dict with a str 'type'; got {p!r:.80}")
-    need = {'text':('text', str), 'image_url':('image_url', (str, dict)), 'file':('file', dict)}.get(p['type'])
-    if need and not isinstance(p.get(need[0]), need[1]): raise ValueError(f"A {p['type']!r} part needs a {need[0]!r} field; got {p!r:.80}")
-    if p['type'] == 'text' and not p['text'].strip(): raise ValueError("Empty text part: providers reject empty text")
+    if (need := _part_fields.get(p['type'])) is None: raise ValueError(f"Unknown content part type {p['type']!r}: use one of {list(_part_fields)}")
+    if not isinstance(p.get(need[0]), need[1]): raise ValueError(f"A {p['type']!r} part needs a {need[0]!r} field; got {p!r:.80}")
+    if p['type'] == 'text' and not _check_text(p['text']).strip(): raise ValueError("Empty text part: providers reject empty text")
     return p
 
 # %% ../nbs/00_core.ipynb #1c52f793
@@ -189,15 +200,18 @@ def _as_dict(m):
 _roles = ('system', 'developer', 'user', 'assistant', 'tool')
 
 def _check_msg(m):
-    "Raise a clear error if message `m` (a dict or `Message`) can't be sent"
+    "Raise a clear error if message `m` (a dict or `Message`) can't be sent (a tool result's `tool_call_id` is the chat's to check)"
     g = m.get if isinstance(m, dict) else lambda k: getattr(m, k, None)
     if (role := g('role')) not in _roles: raise ValueError(f"A message needs a 'role', one of {_roles}; got {role!r}")
     c = g('content')
-    if role == 'tool' and not g('tool_call_id'): raise ValueError("A tool message needs the 'tool_call_id' of the call it answers")
-    if c is None and role != 'assistant': raise ValueError(f"A {role} message needs 'content'")
-    if c is not None and not isinstance(c, (str, list)): raise TypeError(f"Message content must be str or a list of parts, not {type(c).__name__}")
-    if c is not None and not (c.strip() if isinstance(c, str) else c) and not g('tool_calls'): raise ValueError(f"Empty {role} message: providers reject empty text")
-    for p in c if isinstance(c, list) else []: _check_part(p)
+    if isinstance(c, str):
+        if not c.strip() and not g('tool_calls'): raise ValueError(f"Empty {role} message: providers reject empty text")
+        if not c.isascii(): _check_text(c, f"A {role} message")
+    elif isinstance(c, list):
+        if not c and not g('tool_calls'): raise ValueError(f"Empty {role} message: providers reject empty text")
+        for p in c: _check_part(p)
+    elif c is None and role != 'assistant': raise ValueError(f"A {role} message needs 'content'")
+    elif c is not None: raise TypeError(f"Message content must be str or a list of parts, not {type(c).__name__}")
 
 # %% ../nbs/00_core.ipynb #aac2143a
 def mk_msg(
@@ -217,7 +231,7 @@ def mk_msg(
         if isinstance(content, (list, tuple)) and len(content)==1 and isinstance(content[0], str): content = content[0]
         if isinstance(content, str):
             if not content.strip(): raise ValueError("Empty message: providers reject empty text; give some text (or no message at all)")
-            msg = {'role':role, 'content':content}
+            msg = {'role':role, 'content':_check_text(content)}
         else:
             parts = [p for p in map(_part, listify(content) if not isinstance(content, bytes) else [content]) if p]
             if not parts: raise ValueError("Empty message: it has no text, image or PDF")
@@ -264,6 +278,28 @@ def mk_msgs(
     for i in ckpts[:max(0, len(ckpts)-max_ckpts)]: res[i] = _strip_cache(res[i])
     return res
 
+# %% ../nbs/00_core.ipynb #31540c4b
+def _get(m, k): return m.get(k) if isinstance(m, dict) else getattr(m, k, None)
+
+def _call_ids(m):
+    "Ids of the tool calls of message `m` that need a result here (server-side ones, `srvtoolu_...`, ran at the provider)"
+    ids = [tc['id'] if isinstance(tc, dict) else tc.id for tc in _get(m, 'tool_calls') or []] if _role(m) == 'assistant' else []
+    return [o for o in ids if not (o or '').startswith('srvtoolu_')]
+
+def _check_hist(msgs, open_end=True, where='chat.hist', n=None):
+    "Raise a clear error if messages `msgs` can't be sent in this order: each is checked, and each tool call answered before the next message"
+    pending,lbl = [],lambda i: f"{where}[{i}]" if n is None or i < n else "your message"
+    for i,m in enumerate(msgs):
+        try: _check_msg(m)
+        except (TypeError, ValueError) as e: raise type(e)(f"{lbl(i)}: {e}") from None
+        if _role(m) == 'tool':
+            if not (tid := _get(m, 'tool_call_id')): raise ValueError(f"{lbl(i)}: a tool message needs the 'tool_call_id' of the call it answers")
+            if tid not in pending: raise ValueError(f"{lbl(i)} answers tool call {tid!r}, which is not an unanswered call of the assistant message before it")
+            pending.remove(tid); continue
+        if pending: raise ValueError(f"{lbl(i)} comes before the results of tool calls {pending}: give each call its result first (`mk_tc_result`)")
+        pending = _call_ids(m)
+    if pending and not open_end: raise ValueError(f"The history ends with tool calls {pending} that have no result: send their results (`mk_tc_result`)")
+
 # %% ../nbs/00_core.ipynb #6a0d83bc
 def stream_with_complete(gen, postproc=noop):
     "Yield the chunks of stream `gen`, then return the complete `ModelResponse` built from them"
@@ -275,18 +311,98 @@ def stream_with_complete(gen, postproc=noop):
     return stream_chunk_builder(chunks)
 
 # %% ../nbs/00_core.ipynb #b9919eab
+import inspect, enum, dataclasses, typing, pydantic
 _schemas = weakref.WeakKeyDictionary()
+
+def _tool_name(f): return getattr(f, '__name__', None) or type(f).__name__  # a callable object is named after its class, not `__call__`
+
+def _hints(f):
+    try: return typing.get_type_hints(f if inspect.isfunction(f) or inspect.ismethod(f) else f.__call__)
+    except Exception: return {}
+
+def _special(t):
+    "Whether annotation `t` holds a `Literal`, an `Enum`, a pydantic model or a dataclass, which pydantic describes and converts"
+    if typing.get_origin(t) is typing.Literal: return True
+    if isinstance(t, type): return issubclass(t, enum.Enum) or issubclass(t, pydantic.BaseModel) or dataclasses.is_dataclass(t)
+    return any(_special(a) for a in typing.get_args(t))
+
+def _inline(o, defs):
+    "JSON schema `o` with its `$ref`s to `defs` replaced by what they name, and without pydantic's titles"
+    if isinstance(o, list): return [_inline(v, defs) for v in o]
+    if not isinstance(o, dict): return o
+    if '$ref' in o: return _inline(defs[o['$ref'].split('/')[-1]], defs)
+    return {k:_inline(v, defs) for k,v in o.items() if not (k == 'title' and isinstance(v, str))}
+
+def _anno_schema(t):
+    "A self-contained JSON schema for annotation `t`, from pydantic"
+    s = pydantic.TypeAdapter(t).json_schema()
+    return _inline(s, s.pop('$defs', {}))
+
+# %% ../nbs/00_core.ipynb #5507402b
+from fastcore.docments import docments
+
+def _jsonable(v):
+    try: json.dumps(v); return True
+    except (TypeError, ValueError): return False
+
+def _param_schema(t, p, desc=''):
+    "The schema of parameter `p` annotated `t`, with its description and (JSON-able) default"
+    d = p.default.value if isinstance(p.default, enum.Enum) else p.default
+    return {'description':desc} | _anno_schema(t) | ({'default':d} if p.default is not p.empty and _jsonable(d) else {})
+
+def _docs(f):
+    "The docments of `f`'s parameters, or none if its source can't be read (a function typed into the plain `python` prompt, or made by `exec`)"
+    try: return docments(f)
+    except (OSError, TypeError): return {}
+
+def _sig_schema(f):
+    "A tool schema from `f`'s signature, annotations, docstring and (if its source can be read) docments"
+    ps,hs,ds,props = inspect.signature(f).parameters,_hints(f),_docs(f),{}
+    for k,p in ps.items():
+        if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD): continue
+        if k not in hs: raise TypeError(f"Parameter {k!r} of `{_tool_name(f)}` needs a type annotation to be a tool")
+        props[k] = _param_schema(hs[k], p, ds.get(k) or '')
+    if not (doc := inspect.getdoc(f)): raise TypeError(f"`{_tool_name(f)}` needs a docstring to be a tool: it tells the model what the tool does")
+    if (r := hs.get('return')) not in (None, type(None)): doc += f"\n\nReturns:\n- type: {_anno_schema(r).get('type', 'object')}"
+    req = [k for k,p in ps.items() if k in props and p.default is p.empty]
+    return {'name':_tool_name(f), 'description':doc, 'parameters':{'type':'object', 'properties':props} | ({'required':req} if req else {})}
+
+def _mk_schema(f):
+    "The tool schema of callable `f`: from docments where its source can be read, else from its signature; literals, enums, models and dataclasses described by pydantic"
+    try: fn = get_schema(f, pname='parameters')
+    except OSError: fn = _sig_schema(f)
+    except TypeError:  # toolslm has no schema for enums
+        if not any(map(_special, _hints(f).values())): raise
+        fn = _sig_schema(f)
+    fn['name'],props = _tool_name(f),fn['parameters'].get('properties', {})
+    ps = inspect.signature(f).parameters
+    for k,t in _hints(f).items():
+        if k in props and _special(t): props[k] = _param_schema(t, ps[k], props[k].get('description', ''))
+    return {'type':'function', 'function':fn}
 
 def lite_mk_func(f):
     "The LiteLLM (OpenAI-style) tool schema of function `f`; dicts are returned unchanged"
     if isinstance(f, dict): return f
-    # building a schema re-reads the function's source, so it is made once per function
-    try: s = _schemas.get(f) or _schemas.setdefault(f, {'type':'function', 'function':get_schema(f, pname='parameters')})
-    except TypeError: s = {'type':'function', 'function':get_schema(f, pname='parameters')}
+    # building a schema re-reads the function's source, so it is made once per function (where `f` can be weakly referenced)
+    try: s = _schemas.get(f)
+    except TypeError: s = None
+    if s is None:
+        s = _mk_schema(f)
+        try: _schemas[f] = s
+        except TypeError: pass
     return copy.deepcopy(s)
+
+def _tool_set(tools):
+    "The schemas and namespace of `tools` (functions, callable objects or schema dicts); two tools with one name raise"
+    schemas = [lite_mk_func(t) for t in tools]
+    nms = [s['function']['name'] for s in schemas]
+    if (dup := first(n for n in nms if nms.count(n) > 1)): raise ValueError(f"Two tools are named {dup!r}: a model can only call one of them, so rename or drop one")
+    return schemas or None,{_tool_name(t):t for t in tools if callable(t)}
 
 # %% ../nbs/00_core.ipynb #1a517df7
 _json_types = dict(integer=int, number=(int, float), string=str, boolean=bool, array=list, object=dict)
+
+def _cap(s, n=200): return s if len(s) <= n else s[:n] + f"… [{len(s):,} characters]"
 
 def _check_args(args, schema):
     "An error message if `args` don't fit JSON `schema`, else None"
@@ -295,43 +411,107 @@ def _check_args(args, schema):
     if (miss := [k for k in req if k not in args]): return f"missing required argument(s): {', '.join(miss)}"
     if (extra := [k for k in args if k not in props]) and props: return f"unexpected argument(s): {', '.join(extra)}; expected: {', '.join(props)}"
     for k,v in args.items():
-        t = _json_types.get(props.get(k, {}).get('type'))
-        if t and (not isinstance(v, t) or (isinstance(v, bool) and t is not bool)): return f"argument `{k}` must be {props[k]['type']}, got {json.dumps(v)}"
+        p = props.get(k, {})
+        t = _json_types.get(p.get('type'))
+        if t and (not isinstance(v, t) or (isinstance(v, bool) and t is not bool)): return f"argument `{k}` must be {p['type']}, got {_cap(json.dumps(v))}"
+        if 'enum' in p and v not in p['enum']: return f"argument `{k}` must be one of {json.dumps(p['enum'])}, got {_cap(json.dumps(v))}"
 
 # %% ../nbs/00_core.ipynb #2c0186f4
+import threading
 def _tool_result(tc, content): return {'tool_call_id':tc.id, 'role':'tool', 'name':tc.function.name, 'content':content}
+
+def _tool_err(tc, msg): return _tool_result(tc, _fix_surrogates(_cap(msg, 1000)))
+
+def _convert(f, args):
+    "`args` with the values of parameters annotated as literals, enums, pydantic models or dataclasses checked and converted by pydantic"
+    return args | {k:pydantic.TypeAdapter(t).validate_python(args[k]) for k,t in _hints(f).items() if k in args and k != 'return' and _special(t)}
 
 def _prep_call(tc, ns, schemas=None):
     "The function and arguments to run tool call `tc`, or the error tool result if it can't run"
     nm = tc.function.name
     sch = {o['function']['name']:o['function'].get('parameters', {}) for o in (schemas or [])}
-    if nm not in ns or (schemas is not None and nm not in sch): return _tool_result(tc, f"Error: there is no tool named `{nm}`. Available tools: {', '.join(sch or ns)}")
+    if nm not in ns or (schemas is not None and nm not in sch): return _tool_err(tc, f"Error: there is no tool named `{nm}`. Available tools: {', '.join(sch or ns)}")
     try: args = json.loads(tc.function.arguments or '{}')
-    except json.JSONDecodeError as e: return _tool_result(tc, f"Error: the arguments for `{nm}` are not valid JSON ({e.msg})")
-    if (err := _check_args(args, sch.get(nm, {}))): return _tool_result(tc, f"Error: bad arguments for `{nm}`: {err}")
-    return ns[nm],args
+    except json.JSONDecodeError as e: return _tool_err(tc, f"Error: the arguments for `{nm}` are not valid JSON ({e.msg})")
+    if (err := _check_args(args, sch.get(nm, {}))): return _tool_err(tc, f"Error: bad arguments for `{nm}`: {err}")
+    try: return ns[nm],_convert(ns[nm], args)
+    except ValueError as e: return _tool_err(tc, f"Error: bad arguments for `{nm}`: {e}")
 
-def _err_result(tc, e): return _tool_result(tc, f"Error: `{tc.function.name}` raised {type(e).__name__}: {e}")
+def _err_result(tc, e): return _tool_err(tc, f"Error: `{tc.function.name}` raised {type(e).__name__}: {_str(e)}")
 
-def _lite_call_func(tc, ns, schemas=None, values=None, mx=None):
-    "Run tool call `tc` with the functions in `ns`, returning a tool result message; errors become the result's text"
-    p = _prep_call(tc, ns, schemas)
-    if isinstance(p, dict): return p
-    try: res = p[0](**p[1])
-    except Exception as e: return _err_result(tc, e)
+def _done(tc, res, values=None, mx=None):
+    "The tool result message for value `res` returned by tool call `tc`, which is kept in `values`"
     if values is not None: values[tc.id] = res
     return _tool_result(tc, tool_text(res, mx))
 
+# %% ../nbs/00_core.ipynb #3757dd21
+class _ToolTimeout(Exception): pass
+
+def _in_thread(g, timeout=None):
+    "`g()` run in a daemon thread, waiting at most `timeout` seconds (then `_ToolTimeout`); its exception is raised here"
+    box = {}
+    def run():
+        try: box['res'] = g()
+        except BaseException as e: box['err'] = e
+    t = threading.Thread(target=run, daemon=True)
+    t.start(); t.join(timeout)
+    if t.is_alive(): raise _ToolTimeout()
+    if 'err' in box: raise box['err']
+    return box['res']
+
+def _await(aw):
+    "The result of awaitable `aw`, from sync code: run by `asyncio.run`, in a thread of its own if this thread runs an event loop (a notebook's)"
+    async def run(): return await aw
+    try: asyncio.get_running_loop()
+    except RuntimeError: return asyncio.run(run())
+    return _in_thread(lambda: asyncio.run(run()))
+
+def _call_tool(f, args):
+    res = f(**args)
+    return _await(res) if inspect.isawaitable(res) else res
+
+def _lite_call_func(tc, ns, schemas=None, values=None, mx=None, timeout=None):
+    "Run tool call `tc` with the functions in `ns` (awaiting async ones), at most `timeout` seconds; errors become the result's text"
+    p = _prep_call(tc, ns, schemas)
+    if isinstance(p, dict): return p
+    try: res = _call_tool(*p) if timeout is None else _in_thread(lambda: _call_tool(*p), timeout)
+    except _ToolTimeout: return _tool_err(tc, f"Error: `{tc.function.name}` timed out after {timeout}s")
+    except (Exception, SystemExit) as e: return _err_result(tc, e)  # a tool calling `sys.exit` doesn't end the app
+    return _done(tc, res, values, mx)
+
 # %% ../nbs/00_core.ipynb #9f3cfefa
+_no_output = "(the tool returned no output)"
+
+def _fix_surrogates(s):
+    "`s` with lone surrogates (from `surrogateescape`d bytes or broken UTF-16) replaced by U+FFFD, so it can be sent as UTF-8"
+    if s.isascii() or not _surr.search(s): return s
+    try: return s.encode('utf-8', 'surrogateescape').decode('utf-8', 'replace')
+    except UnicodeEncodeError: return s.encode('utf-16', 'surrogatepass').decode('utf-16', 'replace')
+
+def _str(v):
+    "`str(v)` without memory addresses (they change on every run), or a description of `v` if its `__str__` fails"
+    try: return re.sub(r' at 0x[0-9a-fA-F]+', '', str(v))
+    except Exception as e: return f"<a {type(v).__name__} that can't be shown: str() raised {type(e).__name__}>"
+
+def _json(v):
+    "`v` as JSON, or as text where JSON can't hold it (keys that aren't strings, a list that contains itself)"
+    try: return json.dumps(v, default=_str, ensure_ascii=False)
+    except Exception: return _str(v)
+
+def _text(v):
+    if isinstance(v, str): return v
+    if isinstance(v, (bytes, bytearray)):
+        try: return f"<{bytes_mime(bytes(v)) or 'binary data'}, {len(v):,} bytes>" if bytes_mime(bytes(v)) else bytes(v).decode()
+        except UnicodeDecodeError: return f"<binary data, {len(v):,} bytes>"
+    if isinstance(v, (dict, list, tuple)): return _json(v)
+    if hasattr(v, 'size') and hasattr(v, 'mode') and hasattr(v, 'getpixel'): return f"<image, {v.size[0]}x{v.size[1]} pixels>"
+    return _str(v)
+
 def tool_text(v, mx=None):
-    "The text sent to the model for tool return value `v`, cut to `mx` characters with a visible marker"
-    if isinstance(v, str): s = v
-    elif isinstance(v, (bytes, bytearray)):
-        try: s = f"<{bytes_mime(bytes(v)) or 'binary data'}, {len(v):,} bytes>" if bytes_mime(bytes(v)) else bytes(v).decode()
-        except UnicodeDecodeError: s = f"<binary data, {len(v):,} bytes>"
-    elif isinstance(v, (dict, list, tuple)): s = json.dumps(v, default=str, ensure_ascii=False)
-    elif hasattr(v, 'size') and hasattr(v, 'mode') and hasattr(v, 'getpixel'): s = f"<image, {v.size[0]}x{v.size[1]} pixels>"
-    else: s = re.sub(r' at 0x[0-9a-fA-F]+', '', str(v))
+    "The text sent to the model for tool return value `v`, never empty and always sendable, cut to `mx` characters with a visible marker"
+    try: s = str(_text(v))
+    except Exception: s = _str(v)
+    s = _fix_surrogates(s) if s.strip() else _no_output
     if mx and len(s) > mx: s = s[:mx] + f"\n[... truncated: the full result has {len(s):,} characters]"
     return s
 
@@ -380,27 +560,48 @@ class Use:
         return res + (f"; Reasoning: {self.reasoning}" if self.reasoning else '') + f"; Cost: ${self.cost:.6f} ({self.calls} calls)"
 
 # %% ../nbs/00_core.ipynb #9177a293
-_transient = (litellm.RateLimitError, litellm.InternalServerError, litellm.ServiceUnavailableError, litellm.APIConnectionError, litellm.Timeout)
+import math, email.utils
+_transient = (litellm.RateLimitError, litellm.InternalServerError, litellm.ServiceUnavailableError, litellm.BadGatewayError, litellm.APIConnectionError,
+              litellm.Timeout)
+_transient_codes = (408, 429, 500, 502, 503, 504, 529)
+
+def _seconds(v):
+    "The wait that a `retry-after` value `v` asks for: seconds, or an HTTP date; None if it is neither, or negative"
+    try: s = float(v)
+    except (TypeError, ValueError):
+        try: s = max(0., email.utils.parsedate_to_datetime(v).timestamp() - time.time())
+        except (TypeError, ValueError, IndexError, OverflowError): return None
+    return s if math.isfinite(s) and s >= 0 else None
 
 def _retry_after(e):
     "Seconds the provider asked us to wait in error `e`, if it said"
     e = getattr(e, 'original_exception', None) or e  # errors raised from a stream wrap the provider's
     hs = getattr(e, 'litellm_response_headers', None) or getattr(getattr(e, 'response', None), 'headers', None) or {}
-    try: return float(hs.get('retry-after'))
-    except (TypeError, ValueError): return None
+    return _seconds(hs.get('retry-after'))
 
 def _chain(e):
     while e is not None: yield e; e = e.__cause__ or e.__context__
+
+def _is_transient(e):
+    "Whether error `e` may go away on its own: not one caused by text that can't be encoded, nor a request that replay mode refuses"
+    if any(isinstance(o, UnicodeError) or type(o).__name__ == 'ReplayMiss' for o in _chain(e)): return False
+    return isinstance(e, _transient) or getattr(e, 'status_code', None) in _transient_codes
+
+def _num(v, lo, hi): return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and lo <= v <= hi
 
 @dataclass
 class Retry:
     "Retry policy for transient provider errors: up to `retries` more tries, waiting `retry-after` or `base*2**n` seconds, at most `cap`"
     retries:int=2; base:float=0.5; cap:float=8.
 
+    def __post_init__(self):
+        if not (isinstance(self.retries, int) and _num(self.retries, 0, 10)): raise ValueError(f"Retry: `retries` must be an int from 0 to 10; got {self.retries!r}")
+        for k in 'base','cap':
+            if not _num(getattr(self, k), 0, 600): raise ValueError(f"Retry: `{k}` must be a number of seconds from 0 to 600; got {getattr(self, k)!r}")
+
     def wait(self, n, e):
         "Seconds to wait before retry number `n` (from 0) after error `e`, or None to give up"
-        if n >= self.retries or not isinstance(e, _transient): return None
-        if any(type(o).__name__ == 'ReplayMiss' for o in _chain(e)): return None
+        if n >= self.retries or not _is_transient(e): return None
         return min(self.cap, ifnone(_retry_after(e), self.base * 2**n))
 
     def __call__(self, f):
@@ -455,6 +656,18 @@ class Budget:
 effort = AttrDict({'l':'low', 'm':'medium', 'h':'high'})
 _final_prompt = "You have used all the tool calls you can make for this turn. Please wrap up now without calling any more tools: say what you found, where you got to, and what is left to do."
 
+# %% ../nbs/00_core.ipynb #79bcf436
+def _check_settings(model, sp, retry, budget, tool_chars, timeout, tool_timeout):
+    "Raise a clear error for a setting that would make every call of a chat fail"
+    if not (isinstance(model, str) and model.strip()): raise TypeError(f"model must be a LiteLLM model string, e.g. 'anthropic/claude-sonnet-4-5'; got {model!r}")
+    if not isinstance(sp, str): raise TypeError(f"sp (the system prompt) must be a str; got {type(sp).__name__} {sp!r:.40}")
+    if sp and not _check_text(sp, 'The system prompt').strip(): raise ValueError("The system prompt is only whitespace: providers reject it; use sp='' for none")
+    if retry is not None and not isinstance(retry, Retry): raise TypeError(f"retry must be a `Retry` policy, e.g. `Retry(3)` or `Retry(0)` for none; got {retry!r}")
+    if budget is not None and not isinstance(budget, Budget): raise TypeError(f"budget must be a `Budget`, e.g. `Budget(tool_rounds=5)`; got {budget!r}")
+    if not (isinstance(tool_chars, int) and tool_chars > 0): raise ValueError(f"tool_chars must be a positive int; got {tool_chars!r}")
+    for k,v in dict(timeout=timeout, tool_timeout=tool_timeout).items():
+        if v is not None and not _num(v, 1e-3, 1e6): raise ValueError(f"{k} must be a positive number of seconds (or None); got {v!r}")
+
 # %% ../nbs/00_core.ipynb #278c95f9
 class Chat:
     "LiteLLM chat client: keeps the history, runs tools, streams, thinks and searches"
@@ -471,13 +684,18 @@ class Chat:
         retry=None, # `Retry` policy for transient provider errors (default: `Retry()`, 2 retries; `Retry(0)` for none)
         tool_chars:int=20_000, # Longest tool result sent to the model; longer ones are cut with a marker
         budget:Budget=None, # Limits on tool rounds, tokens and cost; the chat winds down when one is reached
+        timeout:float=600, # Seconds to wait for a provider's response before the request fails (and is retried); LiteLLM's own is 6,000
+        tool_timeout:float=None, # Seconds a tool call may take before its result becomes a timeout error
     ):
+        _check_settings(model, sp, retry, budget, tool_chars, timeout, tool_timeout)
         self.model,self.sp,self.temp,self.search,self.cache,self.ttl,self.tool_chars = model,sp,temp,search,cache,ttl,tool_chars
         self.retry,self.tool_values,self.budget,self._open,self._dicts = ifnone(retry, Retry()),{},budget,None,{}
+        self.timeout,self.tool_timeout = timeout,tool_timeout
         self.hist = mk_msgs(hist) if hist else []
+        _check_hist(self.hist, where='hist')
         self.tools = listify(tools)
-        self.tool_schemas = [lite_mk_func(t) for t in self.tools] or None
-        self.ns = mk_ns([t for t in self.tools if callable(t)]) if ns is None else ns
+        self.tool_schemas,fns = _tool_set(self.tools)
+        self.ns = fns if ns is None else ns
         self.use = Use()
 
 # %% ../nbs/00_core.ipynb #c18776df
@@ -486,21 +704,34 @@ def _copy(o):
     try: return pickle.loads(pickle.dumps(o, pickle.HIGHEST_PROTOCOL))
     except Exception: return copy.deepcopy(o)
 
+def _vals(o): return o.values() if isinstance(o, dict) else o.__dict__.values()
+
+def _snap(m):
+    "What stored `Message` `m` refers to, down to its tool calls' names and arguments: an edit that assigns any of these changes it"
+    res = [*m.__dict__.values(), *(m.content if isinstance(m.content, list) else ())]
+    for tc in m.tool_calls or ():
+        res += _vals(tc)
+        res += _vals(tc['function'] if isinstance(tc, dict) else tc.function)
+    return res
+
 @patch
-def _msg_dict(self:Chat, m):
-    "The dict form of history message `m`, made once per `Message` (stored replies don't change)"
+def _msg_dict(self:Chat, m, cache):
+    "The dict form of history message `m`, made again only when `m` was edited; kept in `cache`"
     if not isinstance(m, Message): return m
-    c = self._dicts.get(id(m))
-    if c is None or c[0] is not m: c = self._dicts[id(m)] = (m, _as_dict(m))
-    return c[1]
+    s,c = _snap(m),self._dicts.get(id(m))
+    if c is None or c[0] is not m or c[1] != s: c = (m, s, _as_dict(m))  # the snapshot holds what it saw, so ids aren't reused
+    cache[id(m)] = c
+    return c[2]
 
 @patch
 def _prep_msgs(self:Chat, prefill=None):
     "The messages to send: system prompt, history with fresh cache checkpoints, and `prefill`"
     sp = [mk_msg(self.sp, 'system', cache=self.cache, ttl=self.ttl)] if self.sp else []
-    msgs = sp + mk_msgs(self.hist, cache=self.cache, ttl=self.ttl, max_ckpts=4-len(sp))
+    msgs,cache = sp + mk_msgs(self.hist, cache=self.cache, ttl=self.ttl, max_ckpts=4-len(sp)),{}
     # LiteLLM edits the messages it is given in place, so it gets copies and the history stays as it was
-    return _copy([self._msg_dict(m) for m in msgs]) + ([{'role':'assistant', 'content':prefill}] if prefill else [])
+    res = _copy([self._msg_dict(m, cache) for m in msgs]) + ([{'role':'assistant', 'content':prefill}] if prefill else [])
+    self._dicts = cache  # only the messages the history still holds
+    return res
 
 # %% ../nbs/00_core.ipynb #85a656c7
 def _model_info(model):
@@ -665,6 +896,7 @@ def _record(self:Chat, res, prefill=None):
     self.use += (u := Use.from_response(res))
     if self.budget: self.budget.add(u)
     n = _norm_msg(m)
+    if isinstance(n.content, str): n.content = _fix_surrogates(n.content)  # JSON can carry lone surrogates, which can't be sent back
     if not (n.content or n.tool_calls or getattr(n, 'thinking_blocks', None)):
         raise EmptyReply(f"{res.model or self.model} sent an empty reply (finish_reason {res.choices[0].finish_reason!r}). Nothing was stored, "
                          "so the history still ends with your message: call the chat again to retry.")
@@ -688,7 +920,8 @@ def _answer_all(self:Chat, tcs):
 def _run_tools(self:Chat, tcs, schemas=None, ns=None):
     "Run tool calls `tcs` in order with the tools in `schemas`/`ns` (default: the chat's), adding each result to the history"
     for tc in tcs:
-        self.hist.append(tr := _lite_call_func(tc, ifnone(ns, self.ns), ifnone(schemas, self.tool_schemas), self.tool_values, self.tool_chars))
+        tr = _lite_call_func(tc, ifnone(ns, self.ns), ifnone(schemas, self.tool_schemas), self.tool_values, self.tool_chars, self.tool_timeout)
+        self.hist.append(tr)
         yield tr
 
 # %% ../nbs/00_core.ipynb #9125c52c
@@ -729,6 +962,21 @@ def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=
         if last: return
         last = self._next_is_last(step, max_steps, final_prompt)
 
+# %% ../nbs/00_core.ipynb #82765125
+@patch
+def _check_next(self:Chat, msg):
+    "Raise a clear error, before anything is stored or sent, if the next request (the history, then `msg`) is one a provider would reject"
+    _check_settings(self.model, self.sp, self.retry, self.budget, self.tool_chars, self.timeout, self.tool_timeout)
+    h = self.hist if all(isinstance(o, (dict, Message)) for o in self.hist) else mk_msgs(self.hist)
+    if not h and msg is None: raise ValueError("Nothing to send: the history is empty, so pass a message")
+    _check_hist(h + ([msg] if msg is not None else []), open_end=False, n=len(h))
+
+@patch
+def _tidy(self:Chat):
+    "Drop the tool values whose results the history no longer holds, so a chat's memory follows what it holds"
+    ids = {_get(m, 'tool_call_id') for m in self.hist if _role(m) == 'tool'}
+    for k in [k for k in self.tool_values if k not in ids]: del self.tool_values[k]
+
 # %% ../nbs/00_core.ipynb #e0a50119
 def _tool_choice(tc, schemas):
     "LiteLLM's `tool_choice` for `tc`: 'auto', 'none', 'required', a tool name, or a dict"
@@ -750,12 +998,15 @@ def _start(self:Chat, msg=None, prefill=None, temp=None, think=None, search=None
     "Check a call's arguments and return the settings for `_call`"
     if not (isinstance(max_steps, int) and max_steps >= 1): raise ValueError(f"max_steps must be a positive int; got {max_steps!r}")
     msg,model = (mk_msg(msg) if msg is not None else None),ifnone(model, self.model)
+    self._tidy()
     if prefill and not _can_prefill(model): warnings.warn(f"{model} does not support prefill; sending without it"); prefill = None
     opts = ({'model':model} if model != self.model else {}) | self._opts(temp, think, search, model)
     ns = {**self.ns, **ns} if ns else None
     if tools is not None:
         tools = listify(tools)
-        opts['tools'],ns = [lite_mk_func(t) for t in tools] or None,{**ifnone(ns, self.ns), **mk_ns([t for t in tools if callable(t)])}
+        opts['tools'],fns = _tool_set(tools)
+        ns = {**ifnone(ns, self.ns), **fns}
+    if self.timeout: opts['timeout'] = self.timeout
     return dict(msg=msg, prefill=prefill, opts=opts, max_steps=max_steps, tool_choice=_tool_choice(tool_choice, opts.get('tools', self.tool_schemas)), ns=ns)
 
 # %% ../nbs/00_core.ipynb #b0118a1d
@@ -779,6 +1030,7 @@ def __call__(self:Chat,
     "Send `msg`, run any tool loop, and return the last response (or a generator if `stream`, a list if `return_all`)"
     args = self._start(msg, prefill, temp, think, search, max_steps, tools, tool_choice, model, ns)
     self._close_open()
+    self._check_next(args['msg'])
     gen = self._open = self._call(stream=stream, final_prompt=final_prompt, **args, **kwargs)
     if stream: return gen
     res = list(gen)

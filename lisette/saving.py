@@ -11,19 +11,19 @@ from pathlib import Path
 from dataclasses import asdict
 from fastcore.utils import *
 from .core import *
-from .core import _as_dict, _norm_msg
+from .core import _as_dict, _norm_msg, _check_hist, _tool_name
 from .asink import *
 
 # %% ../nbs/06_saving.ipynb #f16de0df
 chat_format,chat_version = 'lisette.chat',1
-_settings = 'model sp temp search cache ttl tool_chars'.split()
+_settings = 'model sp temp search cache ttl tool_chars timeout tool_timeout'.split()
 
 @patch
 def _saved_settings(self:Chat):
     "The chat's settings as JSON-able data"
     res = {k:getattr(self, k) for k in _settings} | {'retry':asdict(self.retry), 'tool_schemas':copy.deepcopy(self.tool_schemas)}
     if (b := getattr(self, 'budget', None)): res['budget'] = asdict(b) | {'spent':dict(b.spent)}
-    if isinstance(self, AsyncChat): res |= {'max_concurrency':self.max_concurrency, 'tool_timeout':self.tool_timeout}
+    if isinstance(self, AsyncChat): res |= {'max_concurrency':self.max_concurrency}
     return res
 
 # %% ../nbs/06_saving.ipynb #6e8419c7
@@ -46,7 +46,7 @@ def _check_saved(d):
         raise ValueError(f"Saved chat version {d.get('version')!r} is not supported: this lisette reads version {chat_version} (a newer lisette may read it)")
 
 # %% ../nbs/06_saving.ipynb #b9e3e618
-def _tool_names(tools): return [t['function']['name'] if isinstance(t, dict) else t.__name__ for t in tools or []]
+def _tool_names(tools): return [t['function']['name'] if isinstance(t, dict) else _tool_name(t) for t in tools or []]
 
 def _check_tools(tools, schemas):
     "Raise if the names of `tools` differ from those of the saved `schemas`"
@@ -56,23 +56,35 @@ def _check_tools(tools, schemas):
 # %% ../nbs/06_saving.ipynb #d229158f
 def _loaded_msg(d): return _norm_msg(d) if d.get('role') == 'assistant' else d
 
+def _loaded_hist(h):
+    "The saved history `h` as a chat stores it, checked as strictly as a live chat's"
+    if not (isinstance(h, list) and all(isinstance(m, dict) for m in h)): raise ValueError("The saved history must be a list of message dicts")
+    res = [_loaded_msg(copy.deepcopy(m)) for m in h]
+    _check_hist(res, where='the saved history')
+    return res
+
+def _loaded_retry(d):
+    try: return Retry(**d)
+    except (TypeError, ValueError) as e: raise ValueError(f"The saved chat's retry policy {d!r:.80} is not valid ({e}); pass `retry=Retry(...)` to replace it") from None
+
 @patch(cls_method=True)
 def from_dict(cls:Chat,
     d:dict, # A saved chat, from `to_dict`
     tools:list=None, # The functions for the saved tool schemas (names must match)
-    ns:dict=None, # Namespace for the tools' functions, as for `Chat`
+    ns:dict=None, # Namespace for the tools' functions, as for `Chat`; needs `tools`, which say which of its functions may run
     **kwargs # Settings to override, e.g. `model`
 ):
     "A chat continuing saved chat `d`"
     _check_saved(d)
     s = copy.deepcopy(d['settings'])
-    schemas,retry = s.pop('tool_schemas') or [],Retry(**s.pop('retry'))
+    schemas,retry = s.pop('tool_schemas') or [],s.pop('retry')
+    if ns is not None and tools is None: raise ValueError("Loading with `ns` needs `tools` too: the file doesn't get to choose which functions of `ns` run")
     if (b := s.pop('budget', None)): spent,s['budget'] = b.pop('spent'),Budget(**b); s['budget'].spent = spent
     if tools is not None: _check_tools(tools, schemas)
     ps = inspect.signature(cls.__init__).parameters
-    s = {k:v for k,v in s.items() if k in ps} | kwargs
-    res = cls(**s, tools=ifnone(tools, schemas), ns=ns, retry=retry)
-    res.hist,res.use = [_loaded_msg(copy.deepcopy(m)) for m in d['hist']],Use(**d['use'])
+    s = {k:v for k,v in s.items() if k in ps} | {'retry':kwargs.pop('retry', None) or _loaded_retry(retry)} | kwargs
+    res = cls(**s, tools=ifnone(tools, schemas), ns=ns)
+    res.hist,res.use = _loaded_hist(d['hist']),Use(**d['use'])
     return res
 
 # %% ../nbs/06_saving.ipynb #95e2d95c
