@@ -1006,6 +1006,7 @@ def events(self:OpenAIWire, resp:dict, body:dict)->list:
         out += [ch(dict(tool_calls=[dict(index=k, function=dict(arguments=js[i:i+20]))])) for i in range(0, len(js), 20)]
     out.append(ch({}, ch0['finish_reason']))
     if inc: out.append(base | dict(choices=[], usage=resp['usage']))
+    elif not self.strict: out[-1]['usage'] = resp['usage']  # other hosts (Groq, Together, Fireworks, vLLM...) report usage on the last chunk anyway
     return [self.sse(None, o) for o in out] + [self.sse(None, '[DONE]')]
 
 @patch

@@ -22,11 +22,12 @@ key_vars = ('ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'GEMINI_API_KEY', 'OPENROUTER
 
 # %% ../nbs/03_replay.ipynb #a1085178
 def offline_env(keys=True):
-    "Set `LITELLM_LOCAL_MODEL_COST_MAP` and, if `keys`, placeholder API keys for providers whose key is unset"
+    "Set `LITELLM_LOCAL_MODEL_COST_MAP` and, if `keys` (offline modes), `HF_HUB_OFFLINE` and placeholder API keys for providers whose key is unset"
     os.environ.setdefault('LITELLM_LOCAL_MODEL_COST_MAP', 'True')
     if keys:
+        os.environ.setdefault('HF_HUB_OFFLINE', '1')  # LiteLLM prices a streamed Llama reply with a tokenizer it would download from Hugging Face
         for k in key_vars: os.environ.setdefault(k, 'placeholder-key-for-replay')
-    return {k:os.environ[k] for k in ('LITELLM_LOCAL_MODEL_COST_MAP',)+(key_vars if keys else ())}
+    return {k:os.environ[k] for k in ('LITELLM_LOCAL_MODEL_COST_MAP',)+(('HF_HUB_OFFLINE',)+key_vars if keys else ())}
 
 # %% ../nbs/03_replay.ipynb #bf564be4
 class ReplayMiss(RuntimeError):
