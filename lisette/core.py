@@ -24,7 +24,7 @@ except ImportError: from toolslm.funccall import get_schema, mk_ns
 _rng = random.Random(0)
 
 class _SeededUUID:
-    "Stand-in for the `uuid` module in LiteLLM's Gemini transformation, drawing tool-call ids from lisette's seeded RNG"
+    "Stand-in for the `uuid` module in LiteLLM's Gemini and Ollama transformations, drawing tool-call ids from lisette's seeded RNG"
     @staticmethod
     def uuid4():
         import uuid
@@ -36,9 +36,12 @@ _fixed = dict(id='chatcmpl-xxx', created=1000000000)
 def patch_litellm(seed=0):
     "Make `id` and `created` of every `ModelResponse`/`ModelResponseStream` fixed and seed random tool-call ids with `seed`"
     from litellm.llms.vertex_ai.gemini import vertex_and_google_ai_studio_gemini as gem
+    from litellm.llms.ollama.chat import transformation as oll
+    import litellm.types.utils as tu
     _rng.seed(seed)
-    # LiteLLM draws Gemini tool-call ids from `uuid.uuid4()` in this module; route them through the seeded RNG
-    gem.uuid = _SeededUUID
+    # LiteLLM draws the tool-call ids that providers don't send (Gemini's, Ollama's) from `uuid.uuid4()` in these modules;
+    # route them through the seeded RNG
+    gem.uuid = oll.uuid = tu.uuid = _SeededUUID
     # LiteLLM sets `id` and `created` both in `__init__` and afterwards by assignment; pin both paths
     for cls in (ModelResponse, ModelResponseStream):
         if getattr(cls.__init__, '_lisette_fixed', False): continue

@@ -37,8 +37,11 @@ def struct_build(tp, args:dict):
 
 # %% ../nbs/05_structured.ipynb #af6dcee8
 def _can_force(model):
-    "Whether `model` takes a forced tool choice: LiteLLM's map flags the models that don't (`supports_forced_tool_use`)"
-    return litellm.model_cost.get(_provider(model)[0], {}).get('supports_forced_tool_use') is not False
+    "Whether `model` takes a forced tool choice: not if LiteLLM's map flags it (`supports_forced_tool_use`) or LiteLLM sends it no `tool_choice`"
+    m,p = _provider(model)
+    if litellm.model_cost.get(m, {}).get('supports_forced_tool_use') is False or p in ('ollama', 'ollama_chat'): return False  # Ollama's API has no tool_choice
+    try: return p is None or 'tool_choice' in (litellm.get_supported_openai_params(model=m, custom_llm_provider=p) or ['tool_choice'])
+    except Exception: return True
 
 @patch
 def _struct_turn(self:Chat, tp, msg=None, temp=None, stream=False, model=None, **kwargs):
@@ -47,7 +50,7 @@ def _struct_turn(self:Chat, tp, msg=None, temp=None, stream=False, model=None, *
     nm = sch['function']['name']
     force = _can_force(ifnone(model, self.model))
     if not force and isinstance(msg, (str, list)): msg = [*listify(msg), f"Give your answer by calling the `{nm}` tool."]
-    args = self._start(msg, temp=temp, search=False, max_steps=1, tools=[sch], tool_choice=nm if force else 'auto', model=model,
+    args = self._start(msg, temp=temp, search=False, max_steps=1, tools=[sch], tool_choice=nm if force else None, model=model,
                        ns={nm: lambda **kw: struct_build(tp, kw)})
     return self._call(stream=stream, final_prompt=None, **args, **kwargs)
 
