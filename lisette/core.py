@@ -549,7 +549,8 @@ def _is_claude(model): return 'claude' in model.lower() or model.startswith('ant
 def _may_reach_claude(self:Chat, model):
     "Whether a call to `model` may be answered by an Anthropic model: `model` itself, or any deployment of the chat's router"
     if self.router is None: return _is_claude(model)
-    return any(_is_claude(str((d.get('litellm_params') or {}).get('model', ''))) for d in self.router.registry().all())
+    ds = self.router.registry().all() if hasattr(self.router, 'registry') else getattr(self.router, 'model_list', None) or []
+    return any(_is_claude(str((d.get('litellm_params') or {}).get('model', ''))) for d in ds)
 
 @patch
 def _req(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
