@@ -120,7 +120,8 @@ async def _call(self:AsyncChat, msg=None, prefill=None, opts=None, stream=False,
     for step in range(max_steps):
         pf,tc = _step_args(step, max_steps, prefill, tool_choice)
         req = self._req(pf, stream, 'none' if last else tc, opts, **kwargs)
-        res = await self.retry.acall(lambda: _afirst(acompletion(**req)) if stream else acompletion(**req))
+        call = self.router.acompletion if self.router else acompletion
+        res = await self._retry_policy().acall(lambda: _afirst(call(**req)) if stream else call(**req))
         if stream:
             s = astream_with_complete(_achain([_prefill_chunk(pf, model) if pf else None, res[1]], res[0]))
             async with aclosing(aiter(s)) as chunks:

@@ -689,6 +689,7 @@ class Chat:
         budget:Budget=None, # Limits on tool rounds, tokens and cost; the chat winds down when one is reached
         timeout:float=600, # Seconds to wait for a provider's response before the request fails (and is retried); LiteLLM's own is 6,000
         tool_timeout:float=None, # Seconds a tool call may take before its result becomes a timeout error
+        router=None, # A `litellm.Router` that makes every call (`model` names one of its model groups); it retries and falls back itself, so `retry` is unused
     ):
         _check_settings(model, sp, retry, budget, tool_chars, timeout, tool_timeout)
         self.model,self.sp,self.temp,self.search,self.cache,self.ttl,self.tool_chars = model,sp,temp,search,cache,ttl,tool_chars
@@ -700,6 +701,7 @@ class Chat:
         self.tool_schemas,fns = _tool_set(self.tools)
         self.ns = fns if ns is None else ns
         self.use = Use()
+        self.router = router
 
 # %% ../nbs/00_core.ipynb #c18776df
 def _copy(o):
@@ -825,6 +827,22 @@ def _first(s):
 def _prefill_chunk(prefill, model):
     return ModelResponseStream(model=model, choices=[StreamingChoices(index=0, delta=Delta(content=prefill, role='assistant'))])
 
+def _unsigned_loop(msgs):
+    "Whether `msgs` end inside a tool loop whose last tool calls came without a signed thinking block (from another provider, or without thinking)"
+    i,tools = len(msgs),False
+    while i and msgs[i-1].get('role') in ('tool', 'user'): i,tools = i-1,tools or msgs[i-1].get('role') == 'tool'
+    if not (tools and i and msgs[i-1].get('role') == 'assistant' and msgs[i-1].get('tool_calls')): return False
+    return not any(b.get('signature') or b.get('type') == 'redacted_thinking' for b in msgs[i-1].get('thinking_blocks') or [])
+
+def _is_claude(model): return 'claude' in model.lower() or model.startswith('anthropic/')
+
+@patch
+def _may_reach_claude(self:Chat, model):
+    "Whether a call to `model` may be answered by an Anthropic model: `model` itself, or any deployment of the chat's router"
+    if self.router is None: return _is_claude(model)
+    ds = self.router.registry().all() if hasattr(self.router, 'registry') else getattr(self.router, 'model_list', None) or []
+    return any(_is_claude(str((d.get('litellm_params') or {}).get('model', ''))) for d in ds)
+
 @patch
 def _req(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
     "Keyword arguments for `completion` for one model call; `opts` may override the chat's `model` and `tools`"
@@ -832,13 +850,24 @@ def _req(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **k
     res = copy.deepcopy(dict(tools=self.tool_schemas) | (opts or {})) | dict(messages=self._prep_msgs(prefill), stream=stream)
     res.setdefault('model', self.model)
     if tool_choice and res['tools']: res['tool_choice'] = tool_choice
-    return res | {'max_retries':0} | kwargs
+    # With thinking on, Anthropic rejects a tool loop whose last tool calls have no signed thinking block, as when another provider made
+    # them (a fallback or `model=` mid-loop); its documented remedy is to leave thinking off for that call, which is what happens here
+    if 'reasoning_effort' in res and _unsigned_loop(res['messages']) and self._may_reach_claude(res['model']): del res['reasoning_effort']
+    # lisette's `retry` replaces the SDKs' own retries; a router's deployments keep the setting the router gave them
+    return res | ({} if self.router else {'max_retries':0}) | kwargs
+
+_once = Retry(0)
+
+@patch
+def _retry_policy(self:Chat):
+    "The retry policy around a model call: the chat's `retry`, or a single try when a router makes the call (it retries and falls back itself)"
+    return self.retry if self.router is None else _once
 
 @patch
 def _turn(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
-    "Make one model call, yielding stream chunks if `stream`, and return the complete response"
-    req = self._req(prefill, stream, tool_choice, opts, **kwargs)
-    res = self.retry(lambda: _first(completion(**req)) if stream else completion(**req))
+    "Make one model call (through the chat's router, if it has one), yielding stream chunks if `stream`, and return the complete response"
+    req,call = self._req(prefill, stream, tool_choice, opts, **kwargs),(self.router.completion if self.router else completion)
+    res = self._retry_policy()(lambda: _first(call(**req)) if stream else call(**req))
     if not stream: return res
     return (yield from stream_with_complete(itertools.chain([_prefill_chunk(prefill, req['model'])] if prefill else [], res)))
 
