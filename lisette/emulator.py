@@ -598,9 +598,13 @@ def part_tokens(p)->int:
 
 # %% ../nbs/02_emulator.ipynb #6bfc21a1
 class Wire:
-    "Base of the provider adapters."
+    "Base of the provider adapters: each one implements `check`, `parse`, `render`, `events` and `error`."
     name, sse_sep = '', '\n\n'
-    def check(self, body): pass
+    def check(self, body:dict): "Raise `ApiError` for a request the API would reject."
+    def parse(self, body:dict, check=True)->Convo: "The `Convo` in request `body`."; raise NotImplementedError
+    def render(self, c:Convo, r:Reply, u:dict)->dict: "The response to `c` saying `r`, with usage `u`."; raise NotImplementedError
+    def events(self, resp:dict, body:dict)->list: "Response `resp` as stream events (bytes)."; raise NotImplementedError
+    def error(self, e:ApiError)->dict: "The provider's error body for `e`."; raise NotImplementedError
     def sse(self, ev, data):
         "One server-sent event, named `ev` when given."
         return ((f'event: {ev}\n' if ev else '') + f'data: {data if isinstance(data, str) else json.dumps(data)}{self.sse_sep}').encode()
