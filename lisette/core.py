@@ -306,8 +306,10 @@ _schemas = weakref.WeakKeyDictionary()
 
 def _tool_name(f): return getattr(f, '__name__', None) or type(f).__name__  # a callable object is named after its class, not `__call__`
 
+def _target(f): return f if inspect.isfunction(f) or inspect.ismethod(f) else f.__call__  # what a callable object runs
+
 def _hints(f):
-    try: return typing.get_type_hints(f if inspect.isfunction(f) or inspect.ismethod(f) else f.__call__)
+    try: return typing.get_type_hints(_target(f))
     except Exception: return {}
 
 def _special(t):
@@ -342,7 +344,7 @@ def _param_schema(t, p, desc=''):
 
 def _docs(f):
     "The docments of `f`'s parameters, or none if its source can't be read (a function typed into the plain `python` prompt, or made by `exec`)"
-    try: return docments(f)
+    try: return docments(_target(f))
     except (OSError, TypeError): return {}
 
 def _sig_schema(f):
@@ -352,7 +354,7 @@ def _sig_schema(f):
         if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD): continue
         if k not in hs: raise TypeError(f"Parameter {k!r} of `{_tool_name(f)}` needs a type annotation to be a tool")
         props[k] = _param_schema(hs[k], p, ds.get(k) or '')
-    if not (doc := inspect.getdoc(f)): raise TypeError(f"`{_tool_name(f)}` needs a docstring to be a tool: it tells the model what the tool does")
+    if not (doc := inspect.getdoc(_target(f)) or inspect.getdoc(f)): raise TypeError(f"`{_tool_name(f)}` needs a docstring to be a tool: it tells the model what the tool does")
     if (r := hs.get('return')) not in (None, type(None)): doc += f"\n\nReturns:\n- type: {_anno_schema(r).get('type', 'object')}"
     req = [k for k,p in ps.items() if k in props and p.default is p.empty]
     return {'name':_tool_name(f), 'description':doc, 'parameters':{'type':'object', 'properties':props} | ({'required':req} if req else {})}
