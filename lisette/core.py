@@ -656,7 +656,7 @@ def _check_settings(model, sp, retry, budget, tool_chars, timeout, tool_timeout)
     if sp and not _check_text(sp, 'The system prompt').strip(): raise ValueError("The system prompt is only whitespace: providers reject it; use sp='' for none")
     if retry is not None and not isinstance(retry, Retry): raise TypeError(f"retry must be a `Retry` policy, e.g. `Retry(3)` or `Retry(0)` for none; got {retry!r}")
     if budget is not None and not isinstance(budget, Budget): raise TypeError(f"budget must be a `Budget`, e.g. `Budget(tool_rounds=5)`; got {budget!r}")
-    if not (isinstance(tool_chars, int) and tool_chars > 0): raise ValueError(f"tool_chars must be a positive int; got {tool_chars!r}")
+    if tool_chars is not None and not (isinstance(tool_chars, int) and tool_chars > 0): raise ValueError(f"tool_chars must be a positive int (or None for no limit); got {tool_chars!r}")
     for k,v in dict(timeout=timeout, tool_timeout=tool_timeout).items():
         if v is not None and not _num(v, 1e-3, 1e6): raise ValueError(f"{k} must be a positive number of seconds (or None); got {v!r}")
 
