@@ -696,14 +696,20 @@ def _copy(o):
     try: return pickle.loads(pickle.dumps(o, pickle.HIGHEST_PROTOCOL))
     except Exception: return copy.deepcopy(o)
 
-def _vals(o): return o.values() if isinstance(o, dict) else o.__dict__.values()
+def _vals(o):
+    "The values of dict or pydantic object `o` (LiteLLM keeps a tool call's fields among pydantic's extras)"
+    if type(o) is dict: return o.values()  # `isinstance` is slow for LiteLLM's tool calls, which register as mappings
+    if (ex := getattr(o, '__pydantic_extra__', None)) is not None or hasattr(o, '__dict__'): return (*vars(o).values(), *(ex or {}).values())
+    return o.values() if isinstance(o, dict) else ()
 
 def _snap(m):
-    "What stored `Message` `m` refers to, down to its tool calls' names and arguments: an edit that assigns any of these changes it"
-    res = [*m.__dict__.values(), *(m.content if isinstance(m.content, list) else ())]
-    for tc in m.tool_calls or ():
+    "What stored `Message` `m` refers to, down to its tool calls' ids, names and arguments: an edit that assigns any of these changes it"
+    d = m.__dict__
+    res = [*d.values(), *(d['content'] if type(d.get('content')) is list else ())]
+    for tc in d.get('tool_calls') or ():
         res += _vals(tc)
-        res += _vals(tc['function'] if isinstance(tc, dict) else tc.function)
+        fn = tc.get('function') if type(tc) is dict else getattr(tc, 'function', None)
+        if fn is not None: res += _vals(fn)
     return res
 
 @patch
