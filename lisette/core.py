@@ -319,8 +319,10 @@ _schemas = weakref.WeakKeyDictionary()
 
 def _tool_name(f): return getattr(f, '__name__', None) or type(f).__name__  # a callable object is named after its class, not `__call__`
 
+def _target(f): return f if inspect.isfunction(f) or inspect.ismethod(f) else f.__call__  # what a callable object runs
+
 def _hints(f):
-    try: return typing.get_type_hints(f if inspect.isfunction(f) or inspect.ismethod(f) else f.__call__)
+    try: return typing.get_type_hints(_target(f))
     except Exception: return {}
 
 def _special(t):
@@ -355,7 +357,7 @@ def _param_schema(t, p, desc=''):
 
 def _docs(f):
     "The docments of `f`'s parameters, or none if its source can't be read (a function typed into the plain `python` prompt, or made by `exec`)"
-    try: return docments(f)
+    try: return docments(_target(f))
     except (OSError, TypeError): return {}
 
 def _sig_schema(f):
@@ -365,7 +367,7 @@ def _sig_schema(f):
         if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD): continue
         if k not in hs: raise TypeError(f"Parameter {k!r} of `{_tool_name(f)}` needs a type annotation to be a tool")
         props[k] = _param_schema(hs[k], p, ds.get(k) or '')
-    if not (doc := inspect.getdoc(f)): raise TypeError(f"`{_tool_name(f)}` needs a docstring to be a tool: it tells the model what the tool does")
+    if not (doc := inspect.getdoc(_target(f)) or inspect.getdoc(f)): raise TypeError(f"`{_tool_name(f)}` needs a docstring to be a tool: it tells the model what the tool does")
     if (r := hs.get('return')) not in (None, type(None)): doc += f"\n\nReturns:\n- type: {_anno_schema(r).get('type', 'object')}"
     req = [k for k,p in ps.items() if k in props and p.default is p.empty]
     return {'name':_tool_name(f), 'description':doc, 'parameters':{'type':'object', 'properties':props} | ({'required':req} if req else {})}
@@ -667,7 +669,7 @@ def _check_settings(model, sp, retry, budget, tool_chars, timeout, tool_timeout)
     if sp and not _check_text(sp, 'The system prompt').strip(): raise ValueError("The system prompt is only whitespace: providers reject it; use sp='' for none")
     if retry is not None and not isinstance(retry, Retry): raise TypeError(f"retry must be a `Retry` policy, e.g. `Retry(3)` or `Retry(0)` for none; got {retry!r}")
     if budget is not None and not isinstance(budget, Budget): raise TypeError(f"budget must be a `Budget`, e.g. `Budget(tool_rounds=5)`; got {budget!r}")
-    if not (isinstance(tool_chars, int) and tool_chars > 0): raise ValueError(f"tool_chars must be a positive int; got {tool_chars!r}")
+    if tool_chars is not None and not (isinstance(tool_chars, int) and tool_chars > 0): raise ValueError(f"tool_chars must be a positive int (or None for no limit); got {tool_chars!r}")
     for k,v in dict(timeout=timeout, tool_timeout=tool_timeout).items():
         if v is not None and not _num(v, 1e-3, 1e6): raise ValueError(f"{k} must be a positive number of seconds (or None); got {v!r}")
 
@@ -709,14 +711,20 @@ def _copy(o):
     try: return pickle.loads(pickle.dumps(o, pickle.HIGHEST_PROTOCOL))
     except Exception: return copy.deepcopy(o)
 
-def _vals(o): return o.values() if isinstance(o, dict) else o.__dict__.values()
+def _vals(o):
+    "The values of dict or pydantic object `o` (LiteLLM keeps a tool call's fields among pydantic's extras)"
+    if type(o) is dict: return o.values()  # `isinstance` is slow for LiteLLM's tool calls, which register as mappings
+    if (ex := getattr(o, '__pydantic_extra__', None)) is not None or hasattr(o, '__dict__'): return (*vars(o).values(), *(ex or {}).values())
+    return o.values() if isinstance(o, dict) else ()
 
 def _snap(m):
-    "What stored `Message` `m` refers to, down to its tool calls' names and arguments: an edit that assigns any of these changes it"
-    res = [*m.__dict__.values(), *(m.content if isinstance(m.content, list) else ())]
-    for tc in m.tool_calls or ():
+    "What stored `Message` `m` refers to, down to its tool calls' ids, names and arguments: an edit that assigns any of these changes it"
+    d = m.__dict__
+    res = [*d.values(), *(d['content'] if type(d.get('content')) is list else ())]
+    for tc in d.get('tool_calls') or ():
         res += _vals(tc)
-        res += _vals(tc['function'] if isinstance(tc, dict) else tc.function)
+        fn = tc.get('function') if type(tc) is dict else getattr(tc, 'function', None)
+        if fn is not None: res += _vals(fn)
     return res
 
 @patch
