@@ -52,6 +52,7 @@ def _struct_turn(self:Chat, tp, msg=None, temp=None, stream=False, model=None, *
     if not force and isinstance(msg, (str, list)): msg = [*listify(msg), f"Give your answer by calling the `{nm}` tool."]
     args = self._start(msg, temp=temp, search=False, max_steps=1, tools=[sch], tool_choice=nm if force else None, model=model,
                        ns={nm: lambda **kw: struct_build(tp, kw)})
+    self._check_next(args['msg'])  # nothing a provider would reject is stored, as in any call
     return self._call(stream=stream, final_prompt=None, **args, **kwargs)
 
 # %% ../nbs/05_structured.ipynb #a99bdf33
