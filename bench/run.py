@@ -298,7 +298,7 @@ def chart(d, r, imp, path, cd=(), cr=()):
         if t: ax[0,0].plot([j-w/2, j+1.5*w], [t, t], 'r--', lw=1.5, label='target' if j == 0 else None)
     ax[0,0].set_xticks([j+w/2 for j in range(len(ks))], [o for _,o,_ in ks])
     ax[0,0].set_ylabel('% added over raw LiteLLM (async: % throughput lost)'); ax[0,0].set_title("lisette's own CPU time, over raw LiteLLM's (median of runs)")
-    ax[0,0].set_yscale('symlog', linthresh=5); ax[0,0].legend()
+    ax[0,0].legend()
     for x,lbl in runs:
         ns = sorted(map(int, x.get('hist', {})))
         ax[0,1].plot(ns, [med(x['hist'][str(n)])*1e3 for n in ns], 'o-', label=lbl)
