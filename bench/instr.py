@@ -1,6 +1,6 @@
 """Instructions lisette adds per turn, counted by valgrind's callgrind, which gives the same count however loaded the machine is.
 `python bench/instr.py URL` runs itself under `valgrind --tool=callgrind` and prints one JSON object: instructions per call of
-each workload, lisette's and raw LiteLLM's (`--quick`: fewer calls). Each measured block runs inside `operator.call`, the only
+each workload, lisette's and raw LiteLLM's (`--quick`: fewer calls; `--only turn,async`: those workloads alone; `--try NAMES`: with proposals.py's changes). Each measured block runs inside `operator.call`, the only
 stretch callgrind collects (`--toggle-collect`), and is dumped on its own (`--dump-after`)."""
 import os, sys, re, json, glob, tempfile, subprocess
 from pathlib import Path
@@ -17,6 +17,9 @@ def measure():
                   loop_lisette=(rep(W.loop_chat, 3), 3), loop_raw=(rep(W.loop_raw, 3), 3),
                   stream_lisette=(W.stream_chat, 1), stream_raw_built=(W.stream_raw_built, 1),
                   async_lisette=(lambda: asyncio.run(burst(W.a_chat, 2*n)), 2*n), async_raw=(lambda: asyncio.run(burst(W.a_raw, 2*n)), 2*n))
+    if '--only' in sys.argv:  # e.g. --only turn,async
+        keep = sys.argv[sys.argv.index('--only')+1].split(',')
+        blocks = {k:v for k,v in blocks.items() if k.rsplit('_', 1)[0] in keep}
     for f,_ in blocks.values(): f()  # warm-up, not collected
     gc.collect(); gc.freeze()
     for f,_ in blocks.values(): gc.collect(); operator.call(f)
