@@ -249,7 +249,7 @@ def instr_table(i):
     if not i: return ''
     rows = [('One turn', 'turn_lisette', 'turn_raw', '≤ +2%'), ('Tool loop of 3 calls', 'loop_lisette', 'loop_raw', '—'),
             ('Streaming 2,001 chunks (vs raw + building the reply)', 'stream_lisette', 'stream_raw_built', '≤ +3%'),
-            ('Async turn, 100 at once (throughput it allows)', 'async_lisette', 'async_raw', '≥ 97%')]
+            ('Async turn, a burst at once (throughput it allows; not repeatable: ±5% between runs, from the event loop and LiteLLM\'s threads)', 'async_lisette', 'async_raw', '≥ 97%')]
     out = ['', '', "Instructions per call, counted by valgrind's callgrind (`bench/instr.py`; the same count whatever the load, "
            "so the one to tell whether a change to lisette saves anything):", '', '| Workload | raw LiteLLM | lisette (this repo) | lisette adds | Target |', '|---|---|---|---|---|']
     for nm,l,r,t in rows:
