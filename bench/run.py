@@ -222,8 +222,8 @@ def cpu_table(cd, cr):
              '≥ 97%', met('athr', lambda v: v >= .97))]
     out = ['## lisette\'s own CPU time (the figures to trust)', '',
            f'CPU time of lisette\'s own code, LiteLLM\'s calls taken out, measured with `time.thread_time` ({n} runs of `bench/cpu.py`, each a fresh '
-           'process of several rounds; median over runs [lowest–highest run]). It doesn\'t count waiting or other processes\' work, so other load '
-           'on the machine moves it by a few percent where wall-clock figures move by ten. The percentage is that time over raw LiteLLM\'s CPU '
+           'process of several rounds; median over runs [lowest–highest run]). It doesn\'t count waiting; heavy load still inflates it (shared cores '
+           'and caches), but raw LiteLLM\'s alike, so the percentages hold where wall-clock figures move by ten. The percentage is that time over raw LiteLLM\'s CPU '
            'time for the same work (one thread; for async, the whole process, since LiteLLM logs in threads of its own): what lisette adds '
            'where the work is CPU-bound, as it is on loopback.', '',
            f'| Workload | lisette (this repo) | lisette {RELEASED} | Target | Target met |', '|---|---|---|---|---|']
@@ -233,7 +233,9 @@ def cpu_table(cd, cr):
     st_ = [c['per_turn']['steps'] for c in cd if 'error' not in c and c.get('per_turn', {}).get('steps')]
     if st_:
         tops = set(cd[0].get('top', []))
-        out += ['', 'Where this repo\'s own time per turn goes (µs per turn, each step timed on its own; indented steps are part of the one above):', '',
+        out += ['', 'Where this repo\'s own time per turn goes (µs per turn, each step timed on its own, in rounds of their own; ↳ steps are inside a top-level one: '
+                '`_prep_msgs`, `_copy` and `copy.deepcopy` in `_req`; `_norm_msg` and `Use.from_response` in `_record`; `Retry.__call__`, without the call it '
+                'wraps, is in the rest):', '',
                 '| Step | µs per turn |', '|---|---|']
         for k in st_[0]:
             vs = [med(o[k]) for o in st_ if o.get(k)]
