@@ -135,9 +135,74 @@ def prep_times(n, budget):
     while len(ts) < 15 or (now()-t0 < budget and len(ts) < 200): ts.append(timed(f))
     return ts
 
+# 3b. Tool loops of current models: a thinking Claude, OpenAI's Responses API (gpt-5.4 thinking with tools goes to POST /v1/responses)
+# and Gemini 3 (/v1alpha). These models take no temperature from lisette by default, so the by-hand calls send none either
+MODELS = dict(think_loop=('anthropic/claude-sonnet-4-5', '', dict(reasoning_effort='medium'), dict(think='m')),
+              responses=('openai/gpt-5.4', '/v1', dict(reasoning_effort='medium'), dict(think='m')),
+              gemini3=('gemini/gemini-3-flash-preview', '/v1alpha', {}, {}))
+WHERE = dict(think_loop='thinking (Anthropic)', responses='POST /v1/responses', gemini3='POST /v1alpha/models/...:generateContent')
+
+def model_loop(k):
+    "(lisette's tool loop, the same by hand) for workload `k` of `MODELS`"
+    m,path,rkw,lkw_ = MODELS[k]
+    def chat():
+        res = Chat(m, tools=[add])(TQ, return_all=True, **lkw(api_base=URL+path), **lkw_)
+        ncalls.append(sum(isinstance(o, ModelResponse) for o in res))
+    def raw():
+        msgs = umsg(TQ)
+        while True:
+            m_ = completion(model=m, messages=msgs, tools=S_ADD, api_base=URL+path, **rkw).choices[0].message
+            msgs.append(m_)
+            if not m_.tool_calls: return
+            msgs += [tool_res(tc, add(**json.loads(tc.function.arguments))) for tc in m_.tool_calls]
+    return chat,raw
+
+def probe(k):
+    "Why workload `k` can't run against this emulator (it doesn't answer the model's path), or None if it can"
+    try: model_loop(k)[1](); model_loop(k)[0](); return None
+    except Exception as e: return f"the emulator doesn't answer {WHERE[k]} for {MODELS[k][0]} ({short(e)})"
+
+# 4b. Many conversations: `nconv` AsyncChats alive at once, each taking `nturns` turns, at most `inflight` requests at a time
+def rss():
+    "Resident memory of this process, bytes"
+    with open('/proc/self/statm') as f: return int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE')
+
+def many(nconv, nturns, inflight=100, raw=False):
+    """Memory per conversation (RSS) after each round of turns, the time of each round, and the Python memory blocks left per
+    conversation once they are all dropped; `raw`: the same conversations kept by hand as lists of messages for `acompletion`"""
+    async def turn(c, i):
+        if not raw: return await c(f'{Q} This is turn {i}.', api_base=URL)
+        c.append({'role':'user', 'content':f'{Q} This is turn {i}.'})
+        c.append((await acompletion(messages=c, **raw_kw())).choices[0].message)
+    async def go():
+        sem = asyncio.Semaphore(inflight)
+        async def one(c, i):
+            async with sem: await turn(c, i)
+        for c in [[] if raw else AsyncChat(M) for _ in range(inflight)]: await turn(c, 0)  # one-time allocations (clients, caches) first
+        await asyncio.sleep(1); gc.collect(); base,blocks = rss(),sys.getallocatedblocks()
+        chats = [[] if raw else AsyncChat(M) for _ in range(nconv)]
+        res = dict(made=(rss()-base)/nconv, rounds=[], secs=[])
+        for i in range(nturns):
+            t = now(); await asyncio.gather(*[one(c, i) for c in chats]); res['secs'].append(now()-t)
+            gc.collect(); res['rounds'].append((rss()-base)/nconv)
+        res['hist_len'] = len(chats[0] if raw else chats[0].hist)
+        del chats
+        await asyncio.sleep(1); gc.collect()  # LiteLLM's logging tasks of the last turns finish first
+        res['blocks_left'] = (sys.getallocatedblocks()-blocks)/nconv
+        return res
+    return asyncio.run(go())
+
 def short(e):
     "One line about exception `e`, without the bug-report link LiteLLM appends"
     return f'{type(e).__name__}: ' + str(e).split(' This looks like a bug')[0].split('\n')[0][:200]
+
+def many_main():
+    """`work.py URL --many lisette|raw`: 10,000 conversations (2,000 with --quick) taking 3 turns each (raw: 2), in this fresh
+    process, so that memory measured is theirs alone"""
+    raw = sys.argv[sys.argv.index('--many')+1] == 'raw'
+    n = 2_000 if QUICK else 10_000
+    gc.collect(); gc.freeze()
+    print(json.dumps(dict(nconv=n, **many(n, 2 if raw else 3, raw=raw))))
 
 def main():
     k = 0.3 if QUICK else 1
@@ -157,7 +222,12 @@ def main():
     out['tool_loop_calls'] = ncalls[-1] if ncalls else 0
     run('async', lambda: {'async':throughput(max(3, int(10*k)))})
     run('ctools', lambda: ctools(max(3, int(8*k))))
+    out['skipped'] = {}
+    for nm in MODELS:
+        if (why := probe(nm)): out['skipped'][nm] = why; continue
+        ncalls.clear(); chat,raw = model_loop(nm)
+        run(nm, lambda: {nm:pairs(dict(lisette=chat, raw=raw), int(40*k)), f'{nm}_calls':ncalls[-1] if ncalls else 0})
     run('hist', lambda: dict(hist={n:prep_times(n, 0.3*k) for n in (10, 100, 500, 1000, 2000, 5000)}))
     print(json.dumps(out))
 
-if __name__ == '__main__': main()
+if __name__ == '__main__': many_main() if '--many' in sys.argv else main()

@@ -1,0 +1,40 @@
+"""Instructions lisette adds per turn, counted by valgrind's callgrind, which gives the same count however loaded the machine is.
+`python bench/instr.py URL` runs itself under `valgrind --tool=callgrind` and prints one JSON object: instructions per call of
+each workload, lisette's and raw LiteLLM's (`--quick`: fewer calls; `--only turn,async`: those workloads alone; `--try NAMES`: with proposals.py's changes). Each measured block runs inside `operator.call`, the only
+stretch callgrind collects (`--toggle-collect`), and is dumped on its own (`--dump-after`)."""
+import os, sys, re, json, glob, tempfile, subprocess
+from pathlib import Path
+
+def measure():
+    "Inside valgrind: run the blocks, each in `operator.call`"
+    import operator, gc, asyncio
+    if '--try' in sys.argv: __import__('proposals').apply(sys.argv)
+    import work as W
+    n = 5 if W.QUICK else 20
+    def rep(f, k=n): return lambda: [f() for _ in range(k)]
+    async def burst(f, k): await asyncio.gather(*[f() for _ in range(k)])
+    blocks = dict(turn_lisette=(rep(W.turn_chat), n), turn_raw=(rep(W.turn_raw), n),
+                  loop_lisette=(rep(W.loop_chat, 3), 3), loop_raw=(rep(W.loop_raw, 3), 3),
+                  stream_lisette=(W.stream_chat, 1), stream_raw_built=(W.stream_raw_built, 1),
+                  async_lisette=(lambda: asyncio.run(burst(W.a_chat, 2*n)), 2*n), async_raw=(lambda: asyncio.run(burst(W.a_raw, 2*n)), 2*n))
+    if '--only' in sys.argv:  # e.g. --only turn,async
+        keep = sys.argv[sys.argv.index('--only')+1].split(',')
+        blocks = {k:v for k,v in blocks.items() if k.rsplit('_', 1)[0] in keep}
+    for f,_ in blocks.values(): f()  # warm-up, not collected
+    gc.collect(); gc.freeze()
+    for f,_ in blocks.values(): gc.collect(); operator.call(f)
+    print(json.dumps({k:k_ for k,(_,k_) in blocks.items()}))
+
+def main():
+    d = tempfile.mkdtemp(prefix='lisette-instr-')
+    out = os.path.join(d, 'cg.out')
+    cmd = ['valgrind', '--tool=callgrind', f'--callgrind-out-file={out}', '--collect-atstart=no', '--toggle-collect=_operator_call',
+           '--dump-after=_operator_call', sys.executable, __file__, *sys.argv[1:], '--inside']
+    p = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, PYTHONHASHSEED='0'))
+    if p.returncode: sys.exit(f'valgrind failed: {p.stderr.strip().splitlines()[-1:]}')
+    ns = json.loads(p.stdout.strip().splitlines()[-1])
+    dumps = sorted(glob.glob(out + '.*'), key=lambda f: int(f.rsplit('.', 1)[1]))
+    tot = [int(re.search(r'^summary: (\d+)', Path(f).read_text(), re.M)[1]) for f in dumps]
+    print(json.dumps({k:t/n for (k,n),t in zip(ns.items(), tot)}))
+
+if __name__ == '__main__': measure() if '--inside' in sys.argv else main()
