@@ -317,7 +317,10 @@ def stream_with_complete(gen, postproc=noop):
 import inspect, enum, dataclasses, typing, pydantic
 _schemas = weakref.WeakKeyDictionary()
 
-def _tool_name(f): return getattr(f, '__name__', None) or type(f).__name__  # a callable object is named after its class, not `__call__`
+def _tool_name(f):
+    "The name the model calls tool `f` by: from its `tool_schema` if it has one, else its `__name__`, else (a callable object) its class's name"
+    if (s := getattr(f, "tool_schema", None)) is not None: return s["function"]["name"]
+    return getattr(f, "__name__", None) or type(f).__name__
 
 def _target(f): return f if inspect.isfunction(f) or inspect.ismethod(f) else f.__call__  # what a callable object runs
 
@@ -386,8 +389,9 @@ def _mk_schema(f):
     return {'type':'function', 'function':fn}
 
 def lite_mk_func(f):
-    "The LiteLLM (OpenAI-style) tool schema of function `f`; dicts are returned unchanged"
+    "The LiteLLM (OpenAI-style) tool schema of tool `f`: dicts and the `tool_schema` of objects that carry one (e.g. MCP tools) are used as they are"
     if isinstance(f, dict): return f
+    if (s := getattr(f, "tool_schema", None)) is not None: return copy.deepcopy(s)
     # building a schema re-reads the function's source, so it is made once per function (where `f` can be weakly referenced)
     try: s = _schemas.get(f)
     except TypeError: s = None
