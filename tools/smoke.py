@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Smoke test of an installed lisette (e.g. the wheel in a fresh environment): a chat, a tool loop and a streamed
-reply against the offline emulator, on each provider. Needs no key and no network; run it from outside the repo
-so that the installed package, not the source tree, is imported.
+reply against the offline emulator, on each provider, and an MCP server's tools in a chat. Needs no key and no network;
+run it from outside the repo so that the installed package, not the source tree, is imported.
 
   python tools/smoke.py"""
 import asyncio, os, sys
@@ -45,7 +45,16 @@ with emulated():
         assert '5555' in contents(asyncio.run(arun()))
         print(f'ok {m}: chat with history, tool loop, stream, async tool loop')
 
+# an MCP server process (the page's demo server) and its tools in a chat, with the MCP SDK this environment resolved
+from pathlib import Path
+from lisette.mcp import mcp_tools
+demo = Path(__file__).resolve().parent.parent/'nbs'/'mcp_demo_server.py'
+with emulated(), mcp_tools(sys.executable, str(demo), names=['add', 'greet']) as tools:
+    r = Chat(models[0], tools=tools)("What is 12+30?")
+    assert '42' in contents(r) and tools[1](name='Ada') == 'Hello, Ada!', contents(r)
+print('ok mcp: a stdio server, its tools in a tool loop')
+
 import fastcore, litellm
 from importlib.metadata import version
-print(f"lisette {lisette.__version__} with litellm {version('litellm')}, fastcore {fastcore.__version__}, toolslm {version('toolslm')}, "
+print(f"lisette {lisette.__version__} with litellm {version('litellm')}, fastcore {fastcore.__version__}, toolslm {version('toolslm')}, mcp {version('mcp')}, "
       f"python {sys.version.split()[0]}: smoke test passed")
