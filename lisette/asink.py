@@ -7,13 +7,13 @@ __all__ = ['astream_with_complete', 'run_alone', 'AsyncChat', 'aformat_stream', 
            'display_stream']
 
 # %% ../nbs/01_async.ipynb #17320057
-import asyncio, html, inspect, time, warnings
-from contextlib import aclosing
+import asyncio, copy, html, inspect, time, warnings
+from contextlib import aclosing, nullcontext
 from litellm import acompletion, ModelResponse, ModelResponseStream, stream_chunk_builder
 from fastcore.utils import *
 from fastcore.meta import delegates
 from .core import *
-from .core import _prep_call, _err_result, _tool_result, _local_tcs, _prefill_chunk, _can_prefill, _final_prompt, _step_args, _cancelled, _continue_prompt
+from .core import _parse_call, _approved, _ready, _err_result, _tool_result, _local_tcs, _prefill_chunk, _can_prefill, _final_prompt, _step_args, _cancelled, _continue_prompt
 
 # %% ../nbs/01_async.ipynb #069bbb14
 @asave_iter
@@ -42,9 +42,27 @@ async def _guard(aw):
 
 def _is_async(f): return inspect.iscoroutinefunction(f) or inspect.iscoroutinefunction(getattr(f, '__call__', None))
 
-async def _acall_func(tc, ns, schemas=None, timeout=None, values=None, mx=None):
-    "Run tool call `tc` (an async or plain function) and return its tool result; errors and timeouts become the result's text"
-    p = _prep_call(tc, ns, schemas)
+async def _aask(approve, tc, args):
+    "The approval hook's answer for tool call `tc` (awaited if it is a coroutine); an exception it raises is its answer"
+    try:
+        v = approve(tc.function.name, copy.deepcopy(args))
+        return (await v) if inspect.isawaitable(v) else v
+    except Exception as e: return e
+
+async def _aprep_call(tc, ns, schemas=None, approve=None, lock=None):
+    "The function and arguments to run tool call `tc`, or the tool result if it can't (or may not) run; `approve` is asked first, holding `lock`"
+    p = _parse_call(tc, ns, schemas)
+    if isinstance(p, dict): return p
+    f,args,sch = p
+    if approve is not None:
+        async with lock or nullcontext():  # one question at a time, though the calls run together
+            args,refused = _approved(tc, args, sch, await _aask(approve, tc, args))
+        if refused: return refused
+    return _ready(tc, f, args)
+
+async def _acall_func(tc, ns, schemas=None, timeout=None, values=None, mx=None, approve=None, lock=None):
+    "Run tool call `tc` (an async or plain function) if `approve` allows, and return its tool result; errors and timeouts become the result's text"
+    p = await _aprep_call(tc, ns, schemas, approve, lock)
     if isinstance(p, dict): return p
     f,args = p
     try: res = await asyncio.wait_for(_guard(f(**args) if _is_async(f) else asyncio.to_thread(_call_tool, f, args)), timeout)
@@ -84,11 +102,12 @@ class AsyncChat(Chat):
 
 # %% ../nbs/01_async.ipynb #049ef3aa
 @patch
-async def _arun_tools(self:AsyncChat, tcs, schemas=None, ns=None):
+async def _arun_tools(self:AsyncChat, tcs, schemas=None, ns=None, approve=None):
     "Run tool calls `tcs` concurrently within each group, yielding and storing the results in the model's order"
-    sem,ns,schemas = asyncio.Semaphore(self.max_concurrency),ifnone(ns, self.ns),ifnone(schemas, self.tool_schemas)
+    sem,lock = asyncio.Semaphore(self.max_concurrency),asyncio.Lock()
+    ns,schemas,approve = ifnone(ns, self.ns),ifnone(schemas, self.tool_schemas),ifnone(approve, self.approve)
     async def run(tc):
-        async with sem: return await _acall_func(tc, ns, schemas, self.tool_timeout, self.tool_values, self.tool_chars)
+        async with sem: return await _acall_func(tc, ns, schemas, self.tool_timeout, self.tool_values, self.tool_chars, approve, lock)
     for g in _groups(tcs, ns):
         tasks = [asyncio.ensure_future(run(tc)) for tc in g]
         try:
@@ -114,7 +133,7 @@ async def _achain(firsts, agen):
 
 @patch
 async def _call(self:AsyncChat, msg=None, prefill=None, opts=None, stream=False, max_steps=10, final_prompt=_final_prompt, tool_choice=None, ns=None,
-                **kwargs):
+                approve=None, **kwargs):
     "Run the turn and any tool loop, yielding chunks (if `stream`), responses and tool results in order"
     schemas,model,last = (opts or {}).get('tools', self.tool_schemas),(opts or {}).get('model', self.model),self._begin(msg)
     for step in range(max_steps):
@@ -132,7 +151,7 @@ async def _call(self:AsyncChat, msg=None, prefill=None, opts=None, stream=False,
         try:
             yield res
             if not tcs: return
-            async with aclosing(self._arun_tools(tcs, schemas, ns)) as trs:
+            async with aclosing(self._arun_tools(tcs, schemas, ns, approve)) as trs:
                 async for tr in trs: yield tr
         finally: self._answer_all(tcs)
         if last: return
@@ -163,10 +182,11 @@ async def __call__(self:AsyncChat,
     tool_choice=None, # For this call's first model call: 'auto', 'none', 'required', or a tool's name
     model=None, # Model for this call only
     ns=None, # Namespace for this call's tools given as schemas
+    approve=None, # Asked before each tool call of this call instead of the chat's `approve` (may be async)
     **kwargs # Passed to `litellm.acompletion`
 ):
     "Send `msg`, run any tool loop, and return the last response (or an async generator if `stream` or `return_all`)"
-    args = self._start(msg, prefill, temp, think, search, max_steps, tools, tool_choice, model, ns)
+    args = self._start(msg, prefill, temp, think, search, max_steps, tools, tool_choice, model, ns, approve)
     await self._close_open()
     self._check_next(args['msg'])
     gen = self._open = self._call(stream=stream, final_prompt=final_prompt, **args, **kwargs)
@@ -181,10 +201,18 @@ def _fence(s):
     "A code fence longer than any run of backticks in `s`"
     return '`' * max(3, max((len(o) for o in re.findall('`+', s)), default=0) + 1)
 
+def _part_text(p):
+    "Content part `p` of a tool result as text to show: its text, or a marker for an image"
+    if p.get('type') == 'text': return p['text']
+    url = p.get('image_url')
+    url = url.get('url', '') if isinstance(url, dict) else url or ''
+    return f"[{url[5:url.find(';')] if url.startswith('data:') else 'image'}]"
+
 def _tool_md(tc, tr, mx=2000):
     "A collapsible markdown block showing tool call `tc` and its result message `tr` (cut to `mx` characters)"
     args = tc.function.arguments if tc else ''
-    res = tr['content'] if len(tr['content']) <= mx else tr['content'][:mx] + '…'
+    c = tr['content'] if isinstance(tr['content'], str) else '\n'.join(map(_part_text, tr['content']))
+    res = c if len(c) <= mx else c[:mx] + '…'
     f = _fence(res)
     return f"\n\n<details class='tool-usage-details'>\n<summary>🔧 {html.escape(tr['name'])}({html.escape(args)})</summary>\n\n{f}\n{res}\n{f}\n\n</details>\n\n"
 

@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['effort', 'patch_litellm', 'contents', 'response_cost', 'fmt_usage', 'cited_text', 'bytes_mime', 'mk_msg', 'mk_msgs',
-           'stream_with_complete', 'lite_mk_func', 'tool_text', 'delta_text', 'cite_footnote', 'cite_footnotes', 'Use',
-           'Retry', 'Budget', 'Chat', 'server_tool_calls', 'EmptyReply', 'random_tool_id', 'mk_tc', 'mk_tc_req',
-           'mk_tc_result', 'mk_tc_results']
+           'stream_with_complete', 'lite_mk_func', 'tool_text', 'tool_content', 'delta_text', 'cite_footnote',
+           'cite_footnotes', 'Use', 'Retry', 'Budget', 'Chat', 'server_tool_calls', 'EmptyReply', 'random_tool_id',
+           'mk_tc', 'mk_tc_req', 'mk_tc_result', 'mk_tc_results']
 
 # %% ../nbs/00_core.ipynb #cbd78c54
 import json, re, random, string, warnings, base64, itertools, copy, time, asyncio, pickle, weakref, functools
@@ -435,23 +435,61 @@ def _convert(f, args):
     "`args` with the values of parameters annotated as literals, enums, pydantic models or dataclasses checked and converted by pydantic"
     return args | {k:pydantic.TypeAdapter(t).validate_python(args[k]) for k,t in _hints(f).items() if k in args and k != 'return' and _special(t)}
 
-def _prep_call(tc, ns, schemas=None):
-    "The function and arguments to run tool call `tc`, or the error tool result if it can't run"
+def _parse_call(tc, ns, schemas=None):
+    "The function, arguments and parameters' schema for tool call `tc`, or the error tool result if it can't run"
     nm = tc.function.name
     sch = {o['function']['name']:o['function'].get('parameters', {}) for o in (schemas or [])}
-    if nm not in ns or (schemas is not None and nm not in sch): return _tool_err(tc, f"Error: there is no tool named `{nm}`. Available tools: {', '.join(sch or ns)}")
+    if nm not in ns or (schemas is not None and nm not in sch):
+        return _tool_err(tc, f"Error: there is no tool named `{nm}`. Available tools: {', '.join(sch or ns)}")
     try: args = json.loads(tc.function.arguments or '{}')
     except json.JSONDecodeError as e: return _tool_err(tc, f"Error: the arguments for `{nm}` are not valid JSON ({e.msg})")
     if (err := _check_args(args, sch.get(nm, {}))): return _tool_err(tc, f"Error: bad arguments for `{nm}`: {err}")
-    try: return ns[nm],_convert(ns[nm], args)
-    except ValueError as e: return _tool_err(tc, f"Error: bad arguments for `{nm}`: {e}")
+    return ns[nm],args,sch.get(nm, {})
+
+def _ready(tc, f, args):
+    "The function and converted arguments to run tool call `tc` with, or the error tool result if the arguments don't convert"
+    try: return f,_convert(f, args)
+    except ValueError as e: return _tool_err(tc, f"Error: bad arguments for `{tc.function.name}`: {e}")
+
+def _ask(approve, tc, args):
+    "The approval hook's answer for tool call `tc` (awaited if it is a coroutine); an exception it raises is its answer"
+    try:
+        v = approve(tc.function.name, copy.deepcopy(args))
+        return _await(v) if inspect.isawaitable(v) else v
+    except Exception as e: return e
+
+def _approved(tc, args, schema, v):
+    "(arguments, None) to run tool call `tc` with after the approval hook answered `v`, or (None, the tool result refusing it)"
+    nm = tc.function.name
+    if v is True: return args,None
+    if isinstance(v, dict):
+        if (err := _check_args(v, schema)): return None,_tool_err(tc, f"Error: `{nm}` was not run: the approval hook gave bad arguments: {err}")
+        return v,None
+    if isinstance(v, Exception): return None,_tool_err(tc, f"Error: `{nm}` was not run: the approval hook raised {type(v).__name__}: {_str(v)}")
+    why = f": {_fix_surrogates(v.strip())}" if isinstance(v, str) and v.strip() else '.'
+    return None,_tool_result(tc, f"Not run: the user declined this call of `{nm}`{why}")
+
+def _check_approve(f):
+    "`f` if it can be an approval hook (None or a callable); else a clear error"
+    if f is None or callable(f): return f
+    raise TypeError(f"approve must be a function of (name, args) that returns True, new arguments, or a reason to refuse; got {f!r:.60}")
+
+def _prep_call(tc, ns, schemas=None, approve=None):
+    "The function and arguments to run tool call `tc`, or the tool result if it can't (or may not) run; `approve` is asked first"
+    p = _parse_call(tc, ns, schemas)
+    if isinstance(p, dict): return p
+    f,args,sch = p
+    if approve is not None:
+        args,refused = _approved(tc, args, sch, _ask(approve, tc, args))
+        if refused: return refused
+    return _ready(tc, f, args)
 
 def _err_result(tc, e): return _tool_err(tc, f"Error: `{tc.function.name}` raised {type(e).__name__}: {_str(e)}")
 
 def _done(tc, res, values=None, mx=None):
     "The tool result message for value `res` returned by tool call `tc`, which is kept in `values`"
     if values is not None: values[tc.id] = res
-    return _tool_result(tc, tool_text(res, mx))
+    return _tool_result(tc, tool_content(res, mx))
 
 # %% ../nbs/00_core.ipynb #3757dd21
 class _ToolTimeout(Exception): pass
@@ -479,9 +517,9 @@ def _call_tool(f, args):
     res = f(**args)
     return _await(res) if inspect.isawaitable(res) else res
 
-def _lite_call_func(tc, ns, schemas=None, values=None, mx=None, timeout=None):
-    "Run tool call `tc` with the functions in `ns` (awaiting async ones), at most `timeout` seconds; errors become the result's text"
-    p = _prep_call(tc, ns, schemas)
+def _lite_call_func(tc, ns, schemas=None, values=None, mx=None, timeout=None, approve=None):
+    "Run tool call `tc` with the functions in `ns` (awaiting async ones), at most `timeout` seconds, if `approve` allows; errors become the result's text"
+    p = _prep_call(tc, ns, schemas, approve)
     if isinstance(p, dict): return p
     try: res = _call_tool(*p) if timeout is None else _in_thread(lambda: _call_tool(*p), timeout)
     except _ToolTimeout: return _tool_err(tc, f"Error: `{tc.function.name}` timed out after {timeout}s")
@@ -523,6 +561,34 @@ def tool_text(v, mx=None):
     s = _fix_surrogates(s) if s.strip() else _no_output
     if mx and len(s) > mx: s = s[:mx] + f"\n[... truncated: the full result has {len(s):,} characters]"
     return s
+
+# %% ../nbs/00_core.ipynb #407e61c8
+import io
+
+def _is_img(v):
+    "Whether tool value `v` is an image: a PIL image, or PNG, JPEG, GIF or WebP bytes"
+    if isinstance(v, (bytes, bytearray, memoryview)): return (bytes_mime(bytes(v[:12])) or '').startswith('image/')
+    return hasattr(v, 'size') and hasattr(v, 'mode') and hasattr(v, 'getpixel') and hasattr(v, 'save')
+
+def _img_bytes(v):
+    "The bytes of image `v`; a PIL image is saved as PNG (converted to RGBA first if PNG can't hold its mode)"
+    if isinstance(v, (bytes, bytearray, memoryview)): return bytes(v)
+    buf = io.BytesIO()
+    (v if v.mode in ('1', 'L', 'LA', 'P', 'RGB', 'RGBA', 'I', 'I;16') else v.convert('RGBA')).save(buf, format='PNG')
+    return buf.getvalue()
+
+def _content_part(o, mx=None):
+    "The content part for one item of a tool's result: an image part, or text (None for empty text)"
+    if _is_img(o): return _bytes_part(_img_bytes(o))
+    if isinstance(o, str) and not o.strip(): return None
+    return {'type':'text', 'text':tool_text(o, mx)}
+
+def tool_content(v, mx=None):
+    "The content of the tool result for return value `v`: text and image parts if `v` is an image or a list holding one, else `tool_text(v, mx)`"
+    items = v if isinstance(v, (list, tuple)) else [v]
+    if not any(map(_is_img, items)): return tool_text(v, mx)
+    return [p for p in (_content_part(o, mx) for o in items) if p]
+
 
 # %% ../nbs/00_core.ipynb #abf7b0f3
 def delta_text(chunk):
@@ -696,6 +762,7 @@ class Chat:
         timeout:float=600, # Seconds to wait for a provider's response before the request fails (and is retried); LiteLLM's own is 6,000
         tool_timeout:float=None, # Seconds a tool call may take before its result becomes a timeout error
         router=None, # A `litellm.Router` that makes every call (`model` names one of its model groups); it retries and falls back itself, so `retry` is unused
+        approve=None, # `approve(name, args)`, asked before each tool call: True runs it, a dict runs it with those arguments, anything else refuses it
     ):
         _check_settings(model, sp, retry, budget, tool_chars, timeout, tool_timeout)
         self.model,self.sp,self.temp,self.search,self.cache,self.ttl,self.tool_chars = model,sp,temp,search,cache,ttl,tool_chars
@@ -708,6 +775,7 @@ class Chat:
         self.ns = fns if ns is None else ns
         self.use = Use()
         self.router = router
+        self.approve = _check_approve(approve)
 
 # %% ../nbs/00_core.ipynb #c18776df
 def _copy(o):
@@ -829,6 +897,37 @@ def _opts(self:Chat, temp=None, think=None, search=None, model=None):
     if search: o |= _search_opts(model, _effort(search, 'search'))
     return o
 
+# %% ../nbs/00_core.ipynb #52d83875
+def _tool_imgs_inside(model):
+    "Whether `model`'s API takes images inside tool results (LiteLLM converts them for Anthropic, Gemini and OpenAI's Responses API)"
+    return _provider(model)[1] in ('anthropic', 'gemini', 'vertex_ai') or 'responses/' in model
+
+def _img_label(m, n): return f"{n} image{'s' if n > 1 else ''} from `{m.get('name')}` (call `{m.get('tool_call_id')}`):"
+
+def _text_only(m, seen):
+    "Tool result `m` with its images taken out, saying where they went (`seen`: whether the model can see them)"
+    c = m['content']
+    txt,n = '\n\n'.join(p['text'] for p in c if p.get('type') == 'text'),sum(p.get('type') == 'image_url' for p in c)
+    note = f"[{n} image{'s' if n > 1 else ''}: " + ("shown in the next user message]" if seen else "not sent, this model can't see images]")
+    return m | {'content':f"{txt}\n\n{note}" if txt else note}
+
+def _lift_imgs(msgs, model):
+    "`msgs` with the images of tool results moved to a user message after each run of tool results, where `model` only takes images from users"
+    if _tool_imgs_inside(model) or not any(m.get('role') == 'tool' and type(m.get('content')) is list for m in msgs): return msgs
+    seen,res,held = not _lacks(model, 'vision'),[],[]
+    for m in msgs + [None]:
+        if held and _role(m) != 'tool':
+            res.append({'role':'user', 'content':held})
+            held = []
+        if m is None: break
+        if _role(m) == 'tool' and type(m.get('content')) is list:
+            imgs = [p for p in m['content'] if p.get('type') == 'image_url']
+            if imgs and seen: held += [{'type':'text', 'text':_img_label(m, len(imgs))}] + imgs
+            if imgs: m = _text_only(m, seen)
+        res.append(m)
+    return res
+
+
 # %% ../nbs/00_core.ipynb #16e51208
 def _first(s):
     "Stream `s` with its first chunk already fetched, so errors before anything arrives are raised (and retried) here"
@@ -861,6 +960,7 @@ def _req(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **k
     # LiteLLM edits tool schemas in place too (Gemini inlines `$defs`), so it gets copies
     res = copy.deepcopy(dict(tools=self.tool_schemas) | (opts or {})) | dict(messages=self._prep_msgs(prefill), stream=stream)
     res.setdefault('model', self.model)
+    res['messages'] = _lift_imgs(res['messages'], res['model'])
     if tool_choice and res['tools']: res['tool_choice'] = tool_choice
     # With thinking on, Anthropic rejects a tool loop whose last tool calls have no signed thinking block, as when another provider made
     # them (a fallback or `model=` mid-loop); its documented remedy is to leave thinking off for that call, which is what happens here
@@ -961,10 +1061,11 @@ def _answer_all(self:Chat, tcs):
     self.hist += [_tool_result(tc, _cancelled) for tc in tcs if tc.id not in done]
 
 @patch
-def _run_tools(self:Chat, tcs, schemas=None, ns=None):
-    "Run tool calls `tcs` in order with the tools in `schemas`/`ns` (default: the chat's), adding each result to the history"
+def _run_tools(self:Chat, tcs, schemas=None, ns=None, approve=None):
+    "Run tool calls `tcs` in order with the tools in `schemas`/`ns` (default: the chat's), as `approve` allows, adding each result to the history"
+    ns,schemas,approve = ifnone(ns, self.ns),ifnone(schemas, self.tool_schemas),ifnone(approve, self.approve)
     for tc in tcs:
-        tr = _lite_call_func(tc, ifnone(ns, self.ns), ifnone(schemas, self.tool_schemas), self.tool_values, self.tool_chars, self.tool_timeout)
+        tr = _lite_call_func(tc, ns, schemas, self.tool_values, self.tool_chars, self.tool_timeout, approve)
         self.hist.append(tr)
         yield tr
 
@@ -990,7 +1091,8 @@ def _next_is_last(self:Chat, step, max_steps, final_prompt):
 
 # %% ../nbs/00_core.ipynb #33d2661f
 @patch
-def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=10, final_prompt=_final_prompt, tool_choice=None, ns=None, **kwargs):
+def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=10, final_prompt=_final_prompt, tool_choice=None, ns=None,
+          approve=None, **kwargs):
     "Run the turn and any tool loop, yielding chunks (if `stream`), responses and tool results in order"
     schemas,last = (opts or {}).get('tools', self.tool_schemas),self._begin(msg)
     for step in range(max_steps):
@@ -1001,7 +1103,7 @@ def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=
         try:
             yield res
             if not tcs: return
-            yield from self._run_tools(tcs, schemas, ns)
+            yield from self._run_tools(tcs, schemas, ns, approve)
         finally: self._answer_all(tcs)
         if last: return
         last = self._next_is_last(step, max_steps, final_prompt)
@@ -1038,7 +1140,8 @@ def _close_open(self:Chat):
     self._open = None
 
 @patch
-def _start(self:Chat, msg=None, prefill=None, temp=None, think=None, search=None, max_steps=10, tools=None, tool_choice=None, model=None, ns=None):
+def _start(self:Chat, msg=None, prefill=None, temp=None, think=None, search=None, max_steps=10, tools=None, tool_choice=None, model=None, ns=None,
+           approve=None):
     "Check a call's arguments and return the settings for `_call`"
     if not (isinstance(max_steps, int) and max_steps >= 1): raise ValueError(f"max_steps must be a positive int; got {max_steps!r}")
     msg,model = (mk_msg(msg) if msg is not None else None),ifnone(model, self.model)
@@ -1051,7 +1154,9 @@ def _start(self:Chat, msg=None, prefill=None, temp=None, think=None, search=None
         opts['tools'],fns = _tool_set(tools)
         ns = {**ifnone(ns, self.ns), **fns}
     if self.timeout: opts['timeout'] = self.timeout
-    return dict(msg=msg, prefill=prefill, opts=opts, max_steps=max_steps, tool_choice=_tool_choice(tool_choice, opts.get('tools', self.tool_schemas)), ns=ns)
+    _check_approve(approve)
+    tc = _tool_choice(tool_choice, opts.get('tools', self.tool_schemas))
+    return dict(msg=msg, prefill=prefill, opts=opts, max_steps=max_steps, tool_choice=tc, ns=ns, approve=approve)
 
 # %% ../nbs/00_core.ipynb #b0118a1d
 @patch
@@ -1069,10 +1174,11 @@ def __call__(self:Chat,
     tool_choice=None, # For this call's first model call: 'auto', 'none', 'required', or a tool's name
     model=None, # Model for this call only
     ns=None, # Namespace for this call's tools given as schemas
+    approve=None, # Asked before each tool call of this call instead of the chat's `approve` (see `Chat`)
     **kwargs # Passed to `litellm.completion`
 ):
     "Send `msg`, run any tool loop, and return the last response (or a generator if `stream`, a list if `return_all`)"
-    args = self._start(msg, prefill, temp, think, search, max_steps, tools, tool_choice, model, ns)
+    args = self._start(msg, prefill, temp, think, search, max_steps, tools, tool_choice, model, ns, approve)
     self._close_open()
     self._check_next(args['msg'])
     gen = self._open = self._call(stream=stream, final_prompt=final_prompt, **args, **kwargs)
