@@ -13,7 +13,8 @@ from fastcore.utils import *
 from fastcore.meta import delegates
 from .core import *
 from .display import *
-from .core import _parse_call, _approved, _ready, _err_result, _tool_result, _local_tcs, _prefill_chunk, _can_prefill, _final_prompt, _step_args, _cancelled, _continue_prompt
+# the steps `Chat` and `AsyncChat` share that aren't methods: preparing and finishing a tool call, and a turn's per-step settings
+from .core import _parse_call, _approved, _ready, _call_tool, _err_result, _tool_err, _done, _prefill_chunk, _step_args, _final_prompt
 
 # %% ../nbs/01_async.ipynb #f067bc2b
 #| eval: false
@@ -34,8 +35,6 @@ async def astream_with_complete(self, agen, postproc=noop):
     self.value = stream_chunk_builder(chunks)
 
 # %% ../nbs/01_async.ipynb #03aace1d
-from .core import _done, _call_tool
-
 class _Exited(Exception):
     "A tool's `SystemExit`, carried as an ordinary exception: raised in a task, asyncio would let it end the event loop"
     def __init__(self, e): self.orig = e
@@ -70,7 +69,7 @@ async def _acall_func(tc, ns, schemas=None, timeout=None, values=None, mx=None, 
     if isinstance(p, dict): return p
     f,args = p
     try: res = await asyncio.wait_for(_guard(f(**args) if _is_async(f) else asyncio.to_thread(_call_tool, f, args)), timeout)
-    except asyncio.TimeoutError: return _tool_result(tc, f"Error: `{tc.function.name}` timed out after {timeout}s")
+    except asyncio.TimeoutError: return _tool_err(tc, f"Error: `{tc.function.name}` timed out after {timeout}s")
     except _Exited as e: return _err_result(tc, e.orig)
     except Exception as e: return _err_result(tc, e)
     return _done(tc, res, values, mx)
@@ -93,6 +92,8 @@ def _groups(tcs, ns):
 
 # %% ../nbs/01_async.ipynb #15f26f98
 class AsyncChat(Chat):
+    saved_settings = Chat.saved_settings + ("max_concurrency",)
+
     @delegates(Chat)
     def __init__(self,
         model:str, # LiteLLM model string, e.g. 'anthropic/claude-sonnet-4-5'
@@ -136,22 +137,29 @@ async def _achain(firsts, agen):
         async for o in agen: yield o
 
 @patch
+async def _aturn(self:AsyncChat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
+    "`Chat._turn` with `acompletion`: yield the stream's chunks if `stream` (the prefill first), then the complete response"
+    req = self._req(prefill, stream, tool_choice, opts, **kwargs)
+    call = self.router.acompletion if self.router else acompletion
+    res = await self._retry_policy().acall(lambda: _afirst(call(**req)) if stream else call(**req))
+    if stream:
+        s = astream_with_complete(_achain([_prefill_chunk(prefill, req['model']) if prefill else None, res[1]], res[0]))
+        async with aclosing(aiter(s)) as chunks:
+            async for o in chunks: yield o
+        res = s.value
+    yield res
+
+@patch
 async def _call(self:AsyncChat, msg=None, prefill=None, opts=None, stream=False, max_steps=10, final_prompt=_final_prompt, tool_choice=None, ns=None,
                 approve=None, **kwargs):
-    "Run the turn and any tool loop, yielding chunks (if `stream`), responses and tool results in order"
-    schemas,model,last = (opts or {}).get('tools', self.tool_schemas),(opts or {}).get('model', self.model),self._begin(msg)
+    "Run the turn and any tool loop, yielding chunks (if `stream`), responses and tool results in order: `Chat._call`'s steps, awaited"
+    schemas,last = (opts or {}).get('tools', self.tool_schemas),self._begin(msg)
     for step in range(max_steps):
         pf,tc = _step_args(step, max_steps, prefill, tool_choice)
-        req = self._req(pf, stream, 'none' if last else tc, opts, **kwargs)
-        call = self.router.acompletion if self.router else acompletion
-        res = await self._retry_policy().acall(lambda: _afirst(call(**req)) if stream else call(**req))
-        if stream:
-            s = astream_with_complete(_achain([_prefill_chunk(pf, model) if pf else None, res[1]], res[0]))
-            async with aclosing(aiter(s)) as chunks:
-                async for o in chunks: yield o
-            res = s.value
-        self._record(res, pf)
-        tcs = _local_tcs(res.choices[0].message)
+        async with aclosing(self._aturn(pf, stream, 'none' if last else tc, opts, **kwargs)) as turn:
+            async for res in turn:
+                if not isinstance(res, ModelResponse): yield res  # a chunk; the complete response comes last
+        tcs = self._record(res, pf)
         try:
             yield res
             if not tcs: return
@@ -171,26 +179,19 @@ async def _close_open(self:AsyncChat):
     self._open = None
 
 # %% ../nbs/01_async.ipynb #e5f16078
+_start_args = [k for k in inspect.signature(Chat._start).parameters if k not in ('self', 'msg')]
+
 @patch
+@delegates(Chat.__call__, keep=True, but=['stream', 'return_all'])
 async def __call__(self:AsyncChat,
     msg=None, # Message to send: str, bytes, list of parts, or a message dict; None to continue
-    prefill=None, # Start of the assistant's reply, for models that support it
-    temp=None, # Temperature (default: the chat's)
-    think=None, # Thinking effort: 'l', 'm' or 'h'
-    search=None, # Web search effort: 'l', 'm' or 'h' (default: the chat's)
     stream=False, # Return an async generator of chunks, responses and tool results
-    max_steps=10, # Most model calls in a tool loop; the last one wraps up with tools off
-    final_prompt=_final_prompt, # Sent before that last call, so the model reports where it got to
     return_all=False, # Return an async generator of every response and tool result, not just the last response
-    tools=None, # Tools for this call only, instead of the chat's (functions, or schemas whose functions are in `ns`)
-    tool_choice=None, # For this call's first model call: 'auto', 'none', 'required', or a tool's name
-    model=None, # Model for this call only
-    ns=None, # Namespace for this call's tools given as schemas
-    approve=None, # Asked before each tool call of this call instead of the chat's `approve` (may be async)
-    **kwargs # Passed to `litellm.acompletion`
+    **kwargs # `Chat.__call__`'s other arguments (an `approve` hook may be async); the rest go to `litellm.acompletion`
 ):
     "Send `msg`, run any tool loop, and return the last response (or an async generator if `stream` or `return_all`)"
-    args = self._start(msg, prefill, temp, think, search, max_steps, tools, tool_choice, model, ns, approve)
+    args = self._start(msg, **{k:kwargs.pop(k) for k in _start_args if k in kwargs})
+    final_prompt = kwargs.pop('final_prompt', _final_prompt)
     await self._close_open()
     self._check_next(args['msg'])
     gen = self._open = self._call(stream=stream, final_prompt=final_prompt, **args, **kwargs)
@@ -200,12 +201,14 @@ async def __call__(self:AsyncChat,
         if isinstance(o, ModelResponse): res = o
     return res
 
+AsyncChat.__call__.__delwrap__ = Chat.__call__  # `keep=True` doesn't set it: docments (and so the docs) follow it to the delegated arguments
+
 # %% ../nbs/01_async.ipynb #37d8a690
 @patch
 async def continue_(self:AsyncChat, **kwargs):
     "Continue the last reply, which was cut off at the token limit, so the history holds it whole; returns the continuation's response"
     n,res = len(self.hist),None
     m,pf = self._cont_start(**kwargs)
-    try: res = await (self(prefill=contents(m).rstrip(), **kwargs) if pf else self(_continue_prompt, **kwargs))
+    try: res = await self(**self._cont_msg(m, pf), **kwargs)
     finally: self._cont_end(m, pf, res, n)
     return res

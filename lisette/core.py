@@ -539,6 +539,9 @@ def _check_settings(model, sp, retry, budget, tool_chars, timeout, tool_timeout)
 # %% ../nbs/00_core.ipynb #278c95f9
 class Chat:
     "LiteLLM chat client: keeps the history, runs tools, streams, thinks and searches"
+    # the plain settings that `save` writes and `load` restores (the retry policy, budget and tool schemas are saved in their own form)
+    saved_settings = ("model", "sp", "temp", "search", "cache", "ttl", "tool_chars", "timeout", "tool_timeout")
+
     def __init__(self,
         model:str, # LiteLLM model string, e.g. 'anthropic/claude-sonnet-4-5'
         sp='', # System prompt
@@ -827,7 +830,7 @@ class EmptyReply(RuntimeError):
 
 @patch
 def _record(self:Chat, res, prefill=None):
-    "Add up the usage of response `res` and store it (with `prefill` prepended) in the history; an empty reply raises `EmptyReply`"
+    "Add up the usage of response `res` and store it (with `prefill` prepended) in the history; return the tool calls to run. An empty reply raises `EmptyReply`"
     m = res.choices[0].message
     if prefill and not (m.content or '').startswith(prefill): m.content = prefill + (m.content or '')
     self.use += (u := Use.from_response(res))
@@ -838,6 +841,7 @@ def _record(self:Chat, res, prefill=None):
         raise EmptyReply(f"{res.model or self.model} sent an empty reply (finish_reason {res.choices[0].finish_reason!r}). Nothing was stored, "
                          "so the history still ends with your message: call the chat again to retry.")
     self.hist.append(n)
+    return _local_tcs(m)
 
 # %% ../nbs/00_core.ipynb #89e946ca
 def _step_args(step, max_steps, prefill, tool_choice):
@@ -891,8 +895,7 @@ def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=
     for step in range(max_steps):
         pf,tc = _step_args(step, max_steps, prefill, tool_choice)
         res = yield from self._turn(pf, stream, 'none' if last else tc, opts, **kwargs)
-        self._record(res, pf)
-        tcs = _local_tcs(res.choices[0].message)
+        tcs = self._record(res, pf)
         try:
             yield res
             if not tcs: return
@@ -1039,6 +1042,11 @@ def _cont_start(self:Chat, **kw):
     return m,pf
 
 @patch
+def _cont_msg(self:Chat, m, pf):
+    "What to send to continue cut-off reply `m`: the reply itself as a prefill (`pf`), or a message asking the model to go on"
+    return dict(prefill=contents(m).rstrip()) if pf else dict(msg=_continue_prompt)
+
+@patch
 def _cont_end(self:Chat, m, pf, res, n):
     "Join a continuation `res` to the cut-off reply `m`, leaving one whole message at position `n-1` of the history"
     if res is None: self.hist[n-1:] = [m]
@@ -1053,7 +1061,7 @@ def continue_(self:Chat, **kwargs):
     "Continue the last reply, which was cut off at the token limit, so the history holds it whole; returns the continuation's response"
     n,res = len(self.hist),None
     m,pf = self._cont_start(**kwargs)
-    try: res = self(prefill=contents(m).rstrip(), **kwargs) if pf else self(_continue_prompt, **kwargs)
+    try: res = self(**self._cont_msg(m, pf), **kwargs)
     finally: self._cont_end(m, pf, res, n)
     return res
 

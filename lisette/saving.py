@@ -16,14 +16,12 @@ from .asink import *
 
 # %% ../nbs/06_saving.ipynb #f16de0df
 chat_format,chat_version = 'lisette.chat',1
-_settings = 'model sp temp search cache ttl tool_chars timeout tool_timeout'.split()
 
 @patch
 def _saved_settings(self:Chat):
     "The chat's settings as JSON-able data"
-    res = {k:getattr(self, k) for k in _settings} | {'retry':asdict(self.retry), 'tool_schemas':copy.deepcopy(self.tool_schemas)}
+    res = {k:getattr(self, k) for k in type(self).saved_settings} | {'retry':asdict(self.retry), 'tool_schemas':copy.deepcopy(self.tool_schemas)}
     if (b := getattr(self, 'budget', None)): res['budget'] = asdict(b) | {'spent':dict(b.spent)}
-    if isinstance(self, AsyncChat): res |= {'max_concurrency':self.max_concurrency}
     return res
 
 # %% ../nbs/06_saving.ipynb #6e8419c7
