@@ -24,5 +24,5 @@ def _answer(a:str, args:dict):
 
 # %% ../nbs/06c_approval.ipynb #de27f01b
 def ask_approval(name:str, args:dict):
-    "An approval hook that asks with `input()`: y runs the call; n or Enter refuses it; JSON arguments run it with those; other text refuses it, as the reason"
+    "An approval hook that asks with `input()`: y runs the call, n or Enter refuses it, JSON gives new arguments, other text is a reason to refuse"
     return _answer(input(f"Run {fmt_call(name, args)}? [y / N / new arguments as JSON / why not] "), args)

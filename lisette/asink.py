@@ -101,7 +101,8 @@ class AsyncChat(Chat):
         tool_timeout:float=None, # Seconds a tool call may take before its result becomes a timeout error
         **kwargs):
         "Async LiteLLM chat client: `Chat` with `await`, running the tool calls of a turn concurrently"
-        if not (isinstance(max_concurrency, int) and max_concurrency >= 1): raise ValueError(f"max_concurrency must be a positive int; got {max_concurrency!r}")
+        if not (isinstance(max_concurrency, int) and max_concurrency >= 1):
+            raise ValueError(f"max_concurrency must be a positive int; got {max_concurrency!r}")
         super().__init__(model, tool_timeout=tool_timeout, **kwargs)
         self.max_concurrency,self._open = max_concurrency,None
 

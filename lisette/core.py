@@ -76,7 +76,8 @@ def _data_url(data, mime): return f"data:{mime};base64,{base64.b64encode(data).d
 def _bytes_part(data:bytes):
     "A content part for image or PDF bytes"
     mime = bytes_mime(data)
-    if mime is None: raise ValueError(f"Unsupported bytes (starting {bytes(data[:8])!r}): pass images (PNG, JPEG, GIF, WebP) or PDFs, or decode text to str")
+    if mime is None:
+        raise ValueError(f"Unsupported bytes (starting {bytes(data[:8])!r}): pass images (PNG, JPEG, GIF, WebP) or PDFs, or decode text to str")
     if mime == 'application/pdf': return {'type':'file', 'file':{'file_data':_data_url(data, mime)}}
     return {'type':'image_url', 'image_url':_data_url(data, mime)}
 
@@ -101,7 +102,8 @@ _part_fields = {'text':('text', str), 'image_url':('image_url', (str, dict)), 'f
 
 def _check_part(p):
     "Raise a clear error if content part `p` can't be sent; else return it"
-    if not isinstance(p, dict) or not isinstance(p.get('type'), str): raise TypeError(f"A content part must be a dict with a str 'type'; got {p!r:.80}")
+    if not isinstance(p, dict) or not isinstance(p.get('type'), str):
+        raise TypeError(f"A content part must be a dict with a str 'type'; got {p!r:.80}")
     if (need := _part_fields.get(p['type'])) is None: raise ValueError(f"Unknown content part type {p['type']!r}: use one of {list(_part_fields)}")
     if not isinstance(p.get(need[0]), need[1]): raise ValueError(f"A {p['type']!r} part needs a {need[0]!r} field; got {p!r:.80}")
     if p['type'] == 'text' and not _check_text(p['text']).strip(): raise ValueError("Empty text part: providers reject empty text")
@@ -177,12 +179,14 @@ def _next_role(prev): return 'assistant' if prev in ('user', 'tool') else 'user'
 def _role(m): return m.get('role') if isinstance(m, dict) else getattr(m, 'role', None)
 
 # %% ../nbs/00_core.ipynb #e97443cb
+def _no_cc(o): return {k:v for k,v in o.items() if k != 'cache_control'} if isinstance(o, dict) else o
+
 def _strip_cache(m):
     "`m` without cache checkpoints (a new dict if it had any)"
     if not isinstance(m, dict): return m
-    res = {k:v for k,v in m.items() if k != 'cache_control'}
-    if isinstance(res.get('content'), list): res['content'] = [{k:v for k,v in o.items() if k != 'cache_control'} if isinstance(o, dict) else o for o in res['content']]
-    if res.get('tool_calls'): res['tool_calls'] = [{k:v for k,v in o.items() if k != 'cache_control'} if isinstance(o, dict) else o for o in res['tool_calls']]
+    res = _no_cc(m)
+    for k in ('content', 'tool_calls'):
+        if isinstance(res.get(k), list): res[k] = [_no_cc(o) for o in res[k]]
     return res
 
 def _has_cache(m):
@@ -227,11 +231,14 @@ def _check_hist(msgs, open_end=True, where='chat.hist', n=None):
         except (TypeError, ValueError) as e: raise type(e)(f"{lbl(i)}: {e}") from None
         if _role(m) == 'tool':
             if not (tid := _get(m, 'tool_call_id')): raise ValueError(f"{lbl(i)}: a tool message needs the 'tool_call_id' of the call it answers")
-            if tid not in pending: raise ValueError(f"{lbl(i)} answers tool call {tid!r}, which is not an unanswered call of the assistant message before it")
-            pending.remove(tid); continue
+            if tid not in pending:
+                raise ValueError(f"{lbl(i)} answers tool call {tid!r}, which is not an unanswered call of the assistant message before it")
+            pending.remove(tid)
+            continue
         if pending: raise ValueError(f"{lbl(i)} comes before the results of tool calls {pending}: give each call its result first (`mk_tc_result`)")
         pending = _call_ids(m)
-    if pending and not open_end: raise ValueError(f"The history ends with tool calls {pending} that have no result: send their results (`mk_tc_result`)")
+    if pending and not open_end:
+        raise ValueError(f"The history ends with tool calls {pending} that have no result: send their results (`mk_tc_result`)")
 
 # %% ../nbs/00_core.ipynb #6a0d83bc
 def stream_with_complete(gen, postproc=noop):
@@ -280,8 +287,9 @@ def _anno_schema(t):
 from fastcore.docments import docments
 
 def _jsonable(v):
-    try: json.dumps(v); return True
+    try: json.dumps(v)
     except (TypeError, ValueError): return False
+    return True
 
 def _param_schema(t, p, desc=''):
     "The schema of parameter `p` annotated `t`, with its description and (JSON-able) default"
@@ -300,13 +308,14 @@ def _sig_schema(f):
         if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD): continue
         if k not in hs: raise TypeError(f"Parameter {k!r} of `{_tool_name(f)}` needs a type annotation to be a tool")
         props[k] = _param_schema(hs[k], p, ds.get(k) or '')
-    if not (doc := inspect.getdoc(_target(f)) or inspect.getdoc(f)): raise TypeError(f"`{_tool_name(f)}` needs a docstring to be a tool: it tells the model what the tool does")
+    if not (doc := inspect.getdoc(_target(f)) or inspect.getdoc(f)):
+        raise TypeError(f"`{_tool_name(f)}` needs a docstring to be a tool: it tells the model what the tool does")
     if (r := hs.get('return')) not in (None, type(None)): doc += f"\n\nReturns:\n- type: {_anno_schema(r).get('type', 'object')}"
     req = [k for k,p in ps.items() if k in props and p.default is p.empty]
     return {'name':_tool_name(f), 'description':doc, 'parameters':{'type':'object', 'properties':props} | ({'required':req} if req else {})}
 
 def _mk_schema(f):
-    "The tool schema of callable `f`: from docments where its source can be read, else from its signature; literals, enums, models and dataclasses described by pydantic"
+    "The tool schema of callable `f`, from docments (or, where its source can't be read, its signature); pydantic describes special types"
     try: fn = get_schema(f, pname='parameters')
     except OSError: fn = _sig_schema(f)
     except TypeError:  # toolslm has no schema for enums
@@ -335,7 +344,8 @@ def _tool_set(tools):
     "The schemas and namespace of `tools` (functions, callable objects or schema dicts); two tools with one name raise"
     schemas = [lite_mk_func(t) for t in tools]
     nms = [s['function']['name'] for s in schemas]
-    if (dup := first(n for n in nms if nms.count(n) > 1)): raise ValueError(f"Two tools are named {dup!r}: a model can only call one of them, so rename or drop one")
+    if (dup := first(n for n in nms if nms.count(n) > 1)):
+        raise ValueError(f"Two tools are named {dup!r}: a model can only call one of them, so rename or drop one")
     return schemas or None,{_tool_name(t):t for t in tools if callable(t)}
 
 # %% ../nbs/00_core.ipynb #1a517df7
@@ -352,7 +362,8 @@ def _check_args(args, schema):
     for k,v in args.items():
         p = props.get(k, {})
         t = _json_types.get(p.get('type'))
-        if t and (not isinstance(v, t) or (isinstance(v, bool) and t is not bool)): return f"argument `{k}` must be {p['type']}, got {_cap(json.dumps(v))}"
+        if t and (not isinstance(v, t) or (isinstance(v, bool) and t is not bool)):
+            return f"argument `{k}` must be {p['type']}, got {_cap(json.dumps(v))}"
         if 'enum' in p and v not in p['enum']: return f"argument `{k}` must be one of {json.dumps(p['enum'])}, got {_cap(json.dumps(v))}"
 
 # %% ../nbs/00_core.ipynb #2c0186f4
@@ -431,7 +442,8 @@ def _in_thread(g, timeout=None):
         try: box['res'] = g()
         except BaseException as e: box['err'] = e
     t = threading.Thread(target=run, daemon=True)
-    t.start(); t.join(timeout)
+    t.start()
+    t.join(timeout)
     if t.is_alive(): raise _ToolTimeout()
     if 'err' in box: raise box['err']
     return box['res']
@@ -448,7 +460,7 @@ def _call_tool(f, args):
     return _await(res) if inspect.isawaitable(res) else res
 
 def _lite_call_func(tc, ns, schemas=None, values=None, mx=None, timeout=None, approve=None):
-    "Run tool call `tc` with the functions in `ns` (awaiting async ones), at most `timeout` seconds, if `approve` allows; errors become the result's text"
+    "Run tool call `tc` with the functions in `ns` (awaiting async ones), for at most `timeout` s, if `approve` allows; errors become text"
     p = _prep_call(tc, ns, schemas, approve)
     if isinstance(p, dict): return p
     try: res = _call_tool(*p) if timeout is None else _in_thread(lambda: _call_tool(*p), timeout)
@@ -522,17 +534,23 @@ def tool_content(v, mx=None):
 
 # %% ../nbs/00_core.ipynb #22a10e09
 effort = AttrDict({'l':'low', 'm':'medium', 'h':'high'})
-_final_prompt = "You have used all the tool calls you can make for this turn. Please wrap up now without calling any more tools: say what you found, where you got to, and what is left to do."
+_final_prompt = ("You have used all the tool calls you can make for this turn. Please wrap up now without calling any more tools: "
+                 "say what you found, where you got to, and what is left to do.")
 
 # %% ../nbs/00_core.ipynb #79bcf436
 def _check_settings(model, sp, retry, budget, tool_chars, timeout, tool_timeout):
     "Raise a clear error for a setting that would make every call of a chat fail"
-    if not (isinstance(model, str) and model.strip()): raise TypeError(f"model must be a LiteLLM model string, e.g. 'anthropic/claude-sonnet-4-5'; got {model!r}")
+    if not (isinstance(model, str) and model.strip()):
+        raise TypeError(f"model must be a LiteLLM model string, e.g. 'anthropic/claude-sonnet-4-5'; got {model!r}")
     if not isinstance(sp, str): raise TypeError(f"sp (the system prompt) must be a str; got {type(sp).__name__} {sp!r:.40}")
-    if sp and not _check_text(sp, 'The system prompt').strip(): raise ValueError("The system prompt is only whitespace: providers reject it; use sp='' for none")
-    if retry is not None and not isinstance(retry, Retry): raise TypeError(f"retry must be a `Retry` policy, e.g. `Retry(3)` or `Retry(0)` for none; got {retry!r}")
-    if budget is not None and not isinstance(budget, Budget): raise TypeError(f"budget must be a `Budget`, e.g. `Budget(tool_rounds=5)`; got {budget!r}")
-    if tool_chars is not None and not (isinstance(tool_chars, int) and tool_chars > 0): raise ValueError(f"tool_chars must be a positive int (or None for no limit); got {tool_chars!r}")
+    if sp and not _check_text(sp, 'The system prompt').strip():
+        raise ValueError("The system prompt is only whitespace: providers reject it; use sp='' for none")
+    if retry is not None and not isinstance(retry, Retry):
+        raise TypeError(f"retry must be a `Retry` policy, e.g. `Retry(3)` or `Retry(0)` for none; got {retry!r}")
+    if budget is not None and not isinstance(budget, Budget):
+        raise TypeError(f"budget must be a `Budget`, e.g. `Budget(tool_rounds=5)`; got {budget!r}")
+    if tool_chars is not None and not (isinstance(tool_chars, int) and tool_chars > 0):
+        raise ValueError(f"tool_chars must be a positive int (or None for no limit); got {tool_chars!r}")
     for k,v in dict(timeout=timeout, tool_timeout=tool_timeout).items():
         if v is not None and not _num(v, 1e-3, 1e6): raise ValueError(f"{k} must be a positive number of seconds (or None); got {v!r}")
 
@@ -557,8 +575,8 @@ class Chat:
         budget:Budget=None, # Limits on tool rounds, tokens and cost; the chat winds down when one is reached
         timeout:float=600, # Seconds to wait for a provider's response before the request fails (and is retried); LiteLLM's own is 6,000
         tool_timeout:float=None, # Seconds a tool call may take before its result becomes a timeout error
-        router=None, # A `litellm.Router` that makes every call (`model` names one of its model groups); it retries and falls back itself, so `retry` is unused
-        approve=None, # `approve(name, args)`, asked before each tool call: True runs it, a dict runs it with those arguments, anything else refuses it
+        router=None, # A `litellm.Router` that makes every call (`model` names a model group); it retries and falls back, so `retry` is unused
+        approve=None, # `approve(name, args)`, asked before each tool call: True runs it, a dict gives new arguments, anything else refuses
     ):
         _check_settings(model, sp, retry, budget, tool_chars, timeout, tool_timeout)
         self.model,self.sp,self.temp,self.search,self.cache,self.ttl,self.tool_chars = model,sp,temp,search,cache,ttl,tool_chars
@@ -689,7 +707,9 @@ def _opts(self:Chat, temp=None, think=None, search=None, model=None):
     if (eff := _effort(think, 'think') if think else None): o['reasoning_effort'] = eff
     explicit = temp is not None or self.temp not in (0, None)
     if (t := _temp(model, ifnone(temp, self.temp), explicit, eff)) is not None: o['temperature'] = t
-    if search and _lacks(model, 'web_search'): warnings.warn(f"LiteLLM's model map says {model} has no web search; sending without `search`"); search = None
+    if search and _lacks(model, 'web_search'):
+        warnings.warn(f"LiteLLM's model map says {model} has no web search; sending without `search`")
+        search = None
     if search: o |= _search_opts(model, _effort(search, 'search'))
     return o
 
@@ -830,7 +850,7 @@ class EmptyReply(RuntimeError):
 
 @patch
 def _record(self:Chat, res, prefill=None):
-    "Add up the usage of response `res` and store it (with `prefill` prepended) in the history; return the tool calls to run. An empty reply raises `EmptyReply`"
+    "Count response `res`'s usage and store it (with `prefill` prepended); return the tool calls to run. An empty reply raises `EmptyReply`"
     m = res.choices[0].message
     if prefill and not (m.content or '').startswith(prefill): m.content = prefill + (m.content or '')
     self.use += (u := Use.from_response(res))
@@ -846,7 +866,8 @@ def _record(self:Chat, res, prefill=None):
 # %% ../nbs/00_core.ipynb #89e946ca
 def _step_args(step, max_steps, prefill, tool_choice):
     "The prefill and tool choice for model call `step`: both only apply to the turn's first call, and the last call of a tool loop has tools off"
-    return (prefill if step==0 else None), ('none' if step == max_steps-1 and step > 0 else tool_choice if step==0 else None)
+    if step == 0: return prefill,tool_choice
+    return None,('none' if step == max_steps-1 else None)
 
 # %% ../nbs/00_core.ipynb #560aa2ca
 _cancelled = "Error: the turn was cancelled before this tool call finished"
@@ -1037,7 +1058,8 @@ def _cont_start(self:Chat, **kw):
     "Check the history ends with a reply to continue; take it out if the model can continue it as a prefill. Returns (message, prefill?)"
     m = self.hist[-1] if self.hist else None
     if kw.get('stream') or kw.get('return_all'): raise ValueError("continue_ returns one response: `stream` and `return_all` aren't supported")
-    if _role(m) != 'assistant' or getattr(m, 'tool_calls', None): raise ValueError("continue_ needs the history to end with an assistant reply without tool calls")
+    if _role(m) != 'assistant' or getattr(m, 'tool_calls', None):
+        raise ValueError("continue_ needs the history to end with an assistant reply without tool calls")
     if (pf := _can_prefill(self.model)): self.hist.pop()
     return m,pf
 

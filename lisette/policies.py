@@ -83,7 +83,9 @@ def _retry_after(e):
     return _seconds(hs.get('retry-after'))
 
 def _chain(e):
-    while e is not None: yield e; e = e.__cause__ or e.__context__
+    while e is not None:
+        yield e
+        e = e.__cause__ or e.__context__
 
 def _is_transient(e):
     "Whether error `e` may go away on its own: not one caused by text that can't be encoded, nor a request that replay mode refuses"
@@ -98,9 +100,11 @@ class Retry:
     retries:int=2; base:float=0.5; cap:float=8.
 
     def __post_init__(self):
-        if not (isinstance(self.retries, int) and _num(self.retries, 0, 10)): raise ValueError(f"Retry: `retries` must be an int from 0 to 10; got {self.retries!r}")
+        if not (isinstance(self.retries, int) and _num(self.retries, 0, 10)):
+            raise ValueError(f"Retry: `retries` must be an int from 0 to 10; got {self.retries!r}")
         for k in 'base','cap':
-            if not _num(getattr(self, k), 0, 600): raise ValueError(f"Retry: `{k}` must be a number of seconds from 0 to 600; got {getattr(self, k)!r}")
+            if not _num(getattr(self, k), 0, 600):
+                raise ValueError(f"Retry: `{k}` must be a number of seconds from 0 to 600; got {getattr(self, k)!r}")
 
     def wait(self, n, e):
         "Seconds to wait before retry number `n` (from 0) after error `e`, or None to give up"
@@ -136,7 +140,9 @@ class Budget:
 
     def add(self, use=None, rounds=0):
         "Count usage `use` and `rounds` tool rounds against the budget"
-        if use: self.spent['tokens'] += use.prompt + use.completion; self.spent['cost'] += use.cost
+        if use:
+            self.spent['tokens'] += use.prompt + use.completion
+            self.spent['cost'] += use.cost
         self.spent['tool_rounds'] += rounds
 
     def extend(self, tool_rounds=0, tokens=0, cost=0.):
@@ -151,6 +157,7 @@ class Budget:
                                         "any more tools: give your final answer, where you got to, and what is left to do."),True
         near = [k for k,v in self.limits().items() if self.spent[k] >= self.warn*v and k not in self.warned]
         self.warned |= set(near)
-        return (f"Note: over {self.warn:.0%} of this chat's {' and '.join(near).replace('_', ' ')} budget is used; plan to finish soon." if near else None),False
+        if not near: return None,False
+        return f"Note: over {self.warn:.0%} of this chat's {' and '.join(near).replace('_', ' ')} budget is used; plan to finish soon.",False
 
     def __repr__(self): return '; '.join(f"{k.replace('_', ' ')}: {self.spent[k]:g} of {v:g}" for k,v in self.limits().items())

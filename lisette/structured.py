@@ -27,8 +27,11 @@ def struct_schema(tp)->dict:
 
 # %% ../nbs/05_structured.ipynb #8a880aa6
 def _errs(e):
-    return '; '.join(f"{'.'.join(map(str, o['loc'])) or 'input'}: {o['msg']}" + (f" (got {json.dumps(o['input'], default=str)})" if o['type'] != 'missing' else '')
-                     for o in e.errors(include_url=False))
+    "The errors of pydantic `ValidationError` `e` in one line: where, what, and the value it got"
+    def one(o):
+        got = '' if o['type'] == 'missing' else f" (got {json.dumps(o['input'], default=str)})"
+        return f"{'.'.join(map(str, o['loc'])) or 'input'}: {o['msg']}{got}"
+    return '; '.join(map(one, e.errors(include_url=False)))
 
 def struct_build(tp, args:dict):
     "Build a `tp` from tool-call arguments `args` (for a function: call it); validation errors become one `ValueError`"
@@ -39,7 +42,8 @@ def struct_build(tp, args:dict):
 def _can_force(model):
     "Whether `model` takes a forced tool choice: not if LiteLLM's map flags it (`supports_forced_tool_use`) or LiteLLM sends it no `tool_choice`"
     m,p = _provider(model)
-    if litellm.model_cost.get(m, {}).get('supports_forced_tool_use') is False or p in ('ollama', 'ollama_chat'): return False  # Ollama has no tool_choice
+    if litellm.model_cost.get(m, {}).get('supports_forced_tool_use') is False or p in ('ollama', 'ollama_chat'):
+        return False  # Ollama has no tool_choice
     try: return p is None or 'tool_choice' in (litellm.get_supported_openai_params(model=m, custom_llm_provider=p) or ['tool_choice'])
     except Exception: return True
 
