@@ -14,7 +14,7 @@ from fastcore.meta import delegates
 from .core import *
 from .display import *
 # the steps `Chat` and `AsyncChat` share that aren't methods: preparing and finishing a tool call, and a turn's per-step settings
-from .core import _parse_call, _approved, _ready, _call_tool, _err_result, _tool_err, _done, _prefill_chunk, _step_args, _final_prompt
+from .core import _prep_steps, _call_tool, _err_result, _tool_err, _done, _prefill_chunk, _step_args, _final_prompt
 
 # %% ../nbs/01_async.ipynb #f067bc2b
 #| eval: false
@@ -54,14 +54,12 @@ async def _aask(approve, tc, args):
 
 async def _aprep_call(tc, ns, schemas=None, approve=None, lock=None):
     "The function and arguments to run tool call `tc`, or the tool result if it can't (or may not) run; `approve` is asked first, holding `lock`"
-    p = _parse_call(tc, ns, schemas)
-    if isinstance(p, dict): return p
-    f,args,sch = p
-    if approve is not None:
+    steps = _prep_steps(tc, ns, schemas, approve)  # the same steps as `Chat`'s, with the hook awaited
+    try:
+        args = next(steps)
         async with lock or nullcontext():  # one question at a time, though the calls run together
-            args,refused = _approved(tc, args, sch, await _aask(approve, tc, args))
-        if refused: return refused
-    return _ready(tc, f, args)
+            steps.send(await _aask(approve, tc, args))
+    except StopIteration as e: return e.value
 
 async def _acall_func(tc, ns, schemas=None, timeout=None, values=None, mx=None, approve=None, lock=None):
     "Run tool call `tc` (an async or plain function) if `approve` allows, and return its tool result; errors and timeouts become the result's text"

@@ -415,15 +415,23 @@ def _check_approve(f):
     if f is None or callable(f): return f
     raise TypeError(f"approve must be a function of (name, args) that returns True, new arguments, or a reason to refuse; got {f!r:.60}")
 
-def _prep_call(tc, ns, schemas=None, approve=None):
-    "The function and arguments to run tool call `tc`, or the tool result if it can't (or may not) run; `approve` is asked first"
+def _prep_steps(tc, ns, schemas=None, approve=None):
+    "Preparing tool call `tc`, sync or async: yields the arguments to ask `approve` about and is sent its answer; returns what `_prep_call` does"
     p = _parse_call(tc, ns, schemas)
     if isinstance(p, dict): return p
     f,args,sch = p
     if approve is not None:
-        args,refused = _approved(tc, args, sch, _ask(approve, tc, args))
+        args,refused = _approved(tc, args, sch, (yield args))
         if refused: return refused
     return _ready(tc, f, args)
+
+def _prep_call(tc, ns, schemas=None, approve=None):
+    "The function and arguments to run tool call `tc`, or the tool result if it can't (or may not) run; `approve` is asked first"
+    steps = _prep_steps(tc, ns, schemas, approve)
+    try:
+        args = next(steps)
+        steps.send(_ask(approve, tc, args))
+    except StopIteration as e: return e.value
 
 def _err_result(tc, e): return _tool_err(tc, f"Error: `{tc.function.name}` raised {type(e).__name__}: {_str(e)}")
 
