@@ -4,7 +4,7 @@ __version__ = "0.2.0"
 # `from lisette.replay import use_replay` (the first line of a replayed notebook) doesn't import LiteLLM, which would
 # fetch its price map from the network, before `use_replay` has put LiteLLM in offline mode.
 import importlib
-_mods,_names = ('core', 'asink', 'structured', 'saving'),[]
+_mods,_names = ('core', 'asink', 'structured', 'saving', 'approval'),[]
 
 def _load():
     "Import the modules and bind their public names here (the function `structured` over the submodule of that name)"

@@ -16,14 +16,12 @@ from .asink import *
 
 # %% ../nbs/06_saving.ipynb #f16de0df
 chat_format,chat_version = 'lisette.chat',1
-_settings = 'model sp temp search cache ttl tool_chars timeout tool_timeout'.split()
 
 @patch
 def _saved_settings(self:Chat):
     "The chat's settings as JSON-able data"
-    res = {k:getattr(self, k) for k in _settings} | {'retry':asdict(self.retry), 'tool_schemas':copy.deepcopy(self.tool_schemas)}
+    res = {k:getattr(self, k) for k in type(self).saved_settings} | {'retry':asdict(self.retry), 'tool_schemas':copy.deepcopy(self.tool_schemas)}
     if (b := getattr(self, 'budget', None)): res['budget'] = asdict(b) | {'spent':dict(b.spent)}
-    if isinstance(self, AsyncChat): res |= {'max_concurrency':self.max_concurrency}
     return res
 
 # %% ../nbs/06_saving.ipynb #6e8419c7
@@ -43,7 +41,8 @@ def _check_saved(d):
     fmt = d.get('format') if isinstance(d, dict) else None
     if fmt != chat_format: raise ValueError(f"Not a saved lisette chat: expected format {chat_format!r}, got {fmt!r}")
     if d.get('version') != chat_version:
-        raise ValueError(f"Saved chat version {d.get('version')!r} is not supported: this lisette reads version {chat_version} (a newer lisette may read it)")
+        raise ValueError(f"Saved chat version {d.get('version')!r} is not supported: this lisette reads version {chat_version} "
+                         "(a newer lisette may read it)")
 
 # %% ../nbs/06_saving.ipynb #b9e3e618
 def _tool_names(tools): return [t['function']['name'] if isinstance(t, dict) else _tool_name(t) for t in tools or []]
@@ -65,7 +64,8 @@ def _loaded_hist(h):
 
 def _loaded_retry(d):
     try: return Retry(**d)
-    except (TypeError, ValueError) as e: raise ValueError(f"The saved chat's retry policy {d!r:.80} is not valid ({e}); pass `retry=Retry(...)` to replace it") from None
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"The saved chat's retry policy {d!r:.80} is not valid ({e}); pass `retry=Retry(...)` to replace it") from None
 
 @patch(cls_method=True)
 def from_dict(cls:Chat,
@@ -78,8 +78,11 @@ def from_dict(cls:Chat,
     _check_saved(d)
     s = copy.deepcopy(d['settings'])
     schemas,retry = s.pop('tool_schemas') or [],s.pop('retry')
-    if ns is not None and tools is None: raise ValueError("Loading with `ns` needs `tools` too: the file doesn't get to choose which functions of `ns` run")
-    if (b := s.pop('budget', None)): spent,s['budget'] = b.pop('spent'),Budget(**b); s['budget'].spent = spent
+    if ns is not None and tools is None:
+        raise ValueError("Loading with `ns` needs `tools` too: the file doesn't get to choose which functions of `ns` run")
+    if (b := s.pop('budget', None)):
+        spent,s['budget'] = b.pop('spent'),Budget(**b)
+        s['budget'].spent = spent
     if tools is not None: _check_tools(tools, schemas)
     ps = inspect.signature(cls.__init__).parameters
     s = {k:v for k,v in s.items() if k in ps} | {'retry':kwargs.pop('retry', None) or _loaded_retry(retry)} | kwargs

@@ -27,8 +27,11 @@ def struct_schema(tp)->dict:
 
 # %% ../nbs/05_structured.ipynb #8a880aa6
 def _errs(e):
-    return '; '.join(f"{'.'.join(map(str, o['loc'])) or 'input'}: {o['msg']}" + (f" (got {json.dumps(o['input'], default=str)})" if o['type'] != 'missing' else '')
-                     for o in e.errors(include_url=False))
+    "The errors of pydantic `ValidationError` `e` in one line: where, what, and the value it got"
+    def one(o):
+        got = '' if o['type'] == 'missing' else f" (got {json.dumps(o['input'], default=str)})"
+        return f"{'.'.join(map(str, o['loc'])) or 'input'}: {o['msg']}{got}"
+    return '; '.join(map(one, e.errors(include_url=False)))
 
 def struct_build(tp, args:dict):
     "Build a `tp` from tool-call arguments `args` (for a function: call it); validation errors become one `ValueError`"
@@ -39,21 +42,23 @@ def struct_build(tp, args:dict):
 def _can_force(model):
     "Whether `model` takes a forced tool choice: not if LiteLLM's map flags it (`supports_forced_tool_use`) or LiteLLM sends it no `tool_choice`"
     m,p = _provider(model)
-    if litellm.model_cost.get(m, {}).get('supports_forced_tool_use') is False or p in ('ollama', 'ollama_chat'): return False  # Ollama's API has no tool_choice
+    if litellm.model_cost.get(m, {}).get('supports_forced_tool_use') is False or p in ('ollama', 'ollama_chat'):
+        return False  # Ollama has no tool_choice
     try: return p is None or 'tool_choice' in (litellm.get_supported_openai_params(model=m, custom_llm_provider=p) or ['tool_choice'])
     except Exception: return True
 
+def _always(name, args): return True
+
 @patch
-def _struct_turn(self:Chat, tp, msg=None, temp=None, stream=False, model=None, **kwargs):
-    "The `_call` generator of one call of `tp`'s tool: forced, or asked for in the message where the model can't be forced"
+def _struct_call(self:Chat, tp, msg=None, temp=None, stream=False, model=None, **kwargs):
+    "One try at `tp`: the chat's own call with `tp`'s tool alone, forced (or asked for in the message where it can't be), and no tool loop"
     sch = struct_schema(tp)
     nm = sch['function']['name']
     force = _can_force(ifnone(model, self.model))
     if not force and isinstance(msg, (str, list)): msg = [*listify(msg), f"Give your answer by calling the `{nm}` tool."]
-    args = self._start(msg, temp=temp, search=False, max_steps=1, tools=[sch], tool_choice=nm if force else None, model=model,
-                       ns={nm: lambda **kw: struct_build(tp, kw)})
-    self._check_next(args['msg'])  # nothing a provider would reject is stored, as in any call
-    return self._call(stream=stream, final_prompt=None, **args, **kwargs)
+    # everything else (checks, history, retries, streaming) is the public call's; the "tool" builds the value, and no approval hook stops it
+    return self(msg, temp=temp, search=False, max_steps=1, final_prompt=None, tools=[sch], tool_choice=nm if force else None, model=model,
+                ns={nm: lambda **kw: struct_build(tp, kw)}, approve=_always, stream=stream, return_all=not stream, **kwargs)
 
 # %% ../nbs/05_structured.ipynb #a99bdf33
 _nothing = object()
@@ -74,20 +79,30 @@ def _retry_msg(nm, err): return f"Call `{nm}` with your answer." if err.startswi
 
 def _struct_fail(nm, errs): return StructuredError(f"The model's call of `{nm}` was invalid twice: " + ' | then: '.join(errs))
 
-@patch
-def _structured(self:Chat, tp, msg=None, **kwargs):
-    "Yield what each try yields, then the value; raise `StructuredError` after two invalid tries"
+def _tries(chat, tp, msg):
+    "The tries at `tp` in `chat`, sync or async: yields each try's message, is sent its last response, and returns the value or raises"
     nm,errs = struct_schema(tp)['function']['name'],[]
-    for i in range(2):
-        res = None
-        for o in self._struct_turn(tp, msg, **kwargs):
-            if isinstance(o, ModelResponse): res = o
-            yield o
-        v,err = self._struct_val(res, nm)
-        if v is not _nothing: yield v; return
+    for _ in range(2):
+        v,err = chat._struct_val((yield msg), nm)
+        if v is not _nothing: return v
         errs.append(err)
         msg = _retry_msg(nm, err)
     raise _struct_fail(nm, errs)
+
+@patch
+def _structured(self:Chat, tp, msg=None, **kwargs):
+    "Yield what each try yields, then the value; raise `StructuredError` after two invalid tries"
+    tries = _tries(self, tp, msg)
+    msg = next(tries)
+    while True:
+        res = None
+        for o in self._struct_call(tp, msg, **kwargs):
+            if isinstance(o, ModelResponse): res = o
+            yield o
+        try: msg = tries.send(res)
+        except StopIteration as e:
+            yield e.value
+            return
 
 # %% ../nbs/05_structured.ipynb #891fb4e7
 @patch
@@ -117,24 +132,23 @@ async def astructured(model:str, msgs, tp, sp='', **kwargs):
 # %% ../nbs/05_structured.ipynb #efb70585
 @patch
 async def _structured(self:AsyncChat, tp, msg=None, **kwargs):
-    "Yield what each try yields, then the value; raise `StructuredError` after two invalid tries"
-    nm,errs = struct_schema(tp)['function']['name'],[]
-    for i in range(2):
+    "Yield what each try yields, then the value; raise `StructuredError` after two invalid tries (the same tries as `Chat`'s)"
+    tries = _tries(self, tp, msg)
+    msg = next(tries)
+    while True:
         res = None
-        async for o in self._struct_turn(tp, msg, **kwargs):
+        async for o in await self._struct_call(tp, msg, **kwargs):
             if isinstance(o, ModelResponse): res = o
             yield o
-        v,err = self._struct_val(res, nm)
-        if v is not _nothing: yield v; return
-        errs.append(err)
-        msg = _retry_msg(nm, err)
-    raise _struct_fail(nm, errs)
+        try: msg = tries.send(res)
+        except StopIteration as e:
+            yield e.value
+            return
 
 @patch
 async def structured(self:AsyncChat, tp, msg=None, temp=None, stream=False, model=None, **kwargs):
     "Send `msg` and return a `tp` built from the model's forced tool call, retrying once with the validation error"
-    await self._close_open()
-    gen = self._open = self._structured(tp, msg, temp=temp, stream=stream, model=model, **kwargs)
+    gen = self._structured(tp, msg, temp=temp, stream=stream, model=model, **kwargs)
     if stream: return gen
     async for o in gen: res = o
     return res
