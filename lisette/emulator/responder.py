@@ -279,10 +279,14 @@ def _attachments(t):
     return [p for p in t.parts if isinstance(p, (ImagePart, PdfPart))] + [m for p in t.parts if isinstance(p, ToolResult) for m in p.media]
 
 def _tool_media(c, i):
-    "(tool name, media) of each tool result after turn `i` that returned images or PDFs."
+    "(tool name, media) of each tool result after turn `i` that returned images or PDFs: inside it, or beside it in its turn (Gemini before 3)."
     names = {p.id: p.name for t in c.turns for p in t.parts if isinstance(p, ToolCall)}
-    res = [r for t in c.turns[i+1:] if t.role == 'tool' for r in t.parts if isinstance(r, ToolResult) and r.media]
-    return [(r.name or names.get(r.id) or 'tool', r.media) for r in res]
+    res = []
+    for t in c.turns[i+1:]:
+        rs = [r for r in t.parts if isinstance(r, ToolResult)]
+        loose = [p for p in t.parts if isinstance(p, (ImagePart, PdfPart))]
+        res += [(r, r.media) for r in rs if r.media] + ([(rs[-1], loose)] if rs and loose else [])
+    return [(r.name or names.get(r.id) or 'tool', ms) for r,ms in res]
 
 def _what(ms):
     if len(ms) > 1: return f'{len(ms)} attachments'
