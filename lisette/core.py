@@ -722,35 +722,28 @@ def _opts(self:Chat, temp=None, think=None, search=None, model=None):
     return o
 
 # %% ../nbs/00_core.ipynb #52d83875
+try: from litellm.litellm_core_utils.prompt_templates.common_utils import hoist_images_from_tool_messages as _hoist_imgs
+except ImportError: _hoist_imgs = None  # a LiteLLM without it: its own request conversion is left to place the images
+
 def _tool_imgs_inside(model):
     "Whether `model`'s API takes images inside tool results (LiteLLM converts them for Anthropic, Gemini and OpenAI's Responses API)"
     return _provider(model)[1] in ('anthropic', 'gemini', 'vertex_ai') or 'responses/' in model
 
-def _img_label(m, n): return f"{n} image{'s' if n > 1 else ''} from `{m.get('name')}` (call `{m.get('tool_call_id')}`):"
-
-def _text_only(m, seen):
-    "Tool result `m` with its images taken out, saying where they went (`seen`: whether the model can see them)"
+def _without_imgs(m):
+    "Tool result `m` with its images replaced by a note that the model can't see them"
+    if _role(m) != 'tool' or type(m.get('content')) is not list: return m
     c = m['content']
-    txt,n = '\n\n'.join(p['text'] for p in c if p.get('type') == 'text'),sum(p.get('type') == 'image_url' for p in c)
-    note = f"[{n} image{'s' if n > 1 else ''}: " + ("shown in the next user message]" if seen else "not sent, this model can't see images]")
+    n = sum(p.get('type') == 'image_url' for p in c)
+    if not n: return m
+    txt = '\n\n'.join(p['text'] for p in c if p.get('type') == 'text')
+    note = f"[{n} image{'s' if n > 1 else ''}: not sent, this model can't see images]"
     return m | {'content':f"{txt}\n\n{note}" if txt else note}
 
 def _lift_imgs(msgs, model):
-    "`msgs` with the images of tool results moved to a user message after each run of tool results, where `model` only takes images from users"
-    if _tool_imgs_inside(model) or not any(m.get('role') == 'tool' and type(m.get('content')) is list for m in msgs): return msgs
-    seen,res,held = not _lacks(model, 'vision'),[],[]
-    for m in msgs + [None]:
-        if held and _role(m) != 'tool':
-            res.append({'role':'user', 'content':held})
-            held = []
-        if m is None: break
-        if _role(m) == 'tool' and type(m.get('content')) is list:
-            imgs = [p for p in m['content'] if p.get('type') == 'image_url']
-            if imgs and seen: held += [{'type':'text', 'text':_img_label(m, len(imgs))}] + imgs
-            if imgs: m = _text_only(m, seen)
-        res.append(m)
-    return res
-
+    "`msgs` with the images of tool results where `model` takes them: as they are, in a user message after the tool results, or not at all"
+    if _tool_imgs_inside(model) or not any(_role(m) == 'tool' and type(m.get('content')) is list for m in msgs): return msgs
+    if _lacks(model, 'vision'): return [_without_imgs(m) for m in msgs]
+    return _hoist_imgs(msgs) if _hoist_imgs else msgs
 
 # %% ../nbs/00_core.ipynb #16e51208
 def _first(s):

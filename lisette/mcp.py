@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['MCPToolError', 'MCPServerError', 'mcp_result', 'MCPTool', 'AsyncMCPTool', 'mcp_tools']
 
-# %% ../nbs/06a_mcp.ipynb #517deb45
+# %% ../nbs/06a_mcp.ipynb #79297771
 import asyncio, base64, math, sys, threading, concurrent.futures
 from contextlib import AsyncExitStack
 from fastcore.utils import *
@@ -15,14 +15,14 @@ from mcp.client.streamable_http import streamable_http_client, create_mcp_http_c
 from mcp.types import CONNECTION_CLOSED, REQUEST_TIMEOUT, TextResourceContents
 from .core import bytes_mime
 
-# %% ../nbs/06a_mcp.ipynb #e6eb4b59
+# %% ../nbs/06a_mcp.ipynb #3b08855d
 class MCPToolError(Exception):
     "An MCP tool's result was marked `isError`; the message is the server's text"
 
 class MCPServerError(ConnectionError):
     "The MCP server can't be reached: it didn't start, its process exited, or the connection closed"
 
-# %% ../nbs/06a_mcp.ipynb #bbfe215a
+# %% ../nbs/06a_mcp.ipynb #c0e95f5d
 def _desc(mime, data, uri=None): return f"<{mime or 'binary data'}, {len(data):,} bytes{f': {uri}' if uri else ''}>"
 
 def _block(c):
@@ -45,7 +45,7 @@ def _join(vals):
         else: res.append(o)
     return res
 
-# %% ../nbs/06a_mcp.ipynb #541f2e1c
+# %% ../nbs/06a_mcp.ipynb #c92056ca
 def mcp_result(r):
     "The value of MCP `CallToolResult` `r`: text, image bytes, or a list mixing them; structured content if it has no content blocks. `isError` raises"
     if r.is_error: raise MCPToolError('\n'.join(o.text for o in r.content if o.type == 'text') or "The tool failed without saying why")
@@ -53,7 +53,7 @@ def mcp_result(r):
     if not vals: return r.structured_content if r.structured_content is not None else ''
     return vals[0] if len(vals) == 1 else vals
 
-# %% ../nbs/06a_mcp.ipynb #e91eb82d
+# %% ../nbs/06a_mcp.ipynb #c815152d
 def _schema(t, prefix=''):
     "The tool schema of MCP tool `t`: its name (after `prefix`), description and input schema, as the server gives them"
     desc = t.description or t.title
@@ -76,7 +76,7 @@ class AsyncMCPTool(_MCPTool):
     "A tool of an MCP server, for `AsyncChat`: awaiting a call with keyword arguments runs it on the server"
     async def __call__(self, **kwargs): return await self.conn._acall(self.name, kwargs)
 
-# %% ../nbs/06a_mcp.ipynb #3d5f355e
+# %% ../nbs/06a_mcp.ipynb #07a379d6
 class mcp_tools:
     "The tools of an MCP server: `with mcp_tools(...) as tools` for `Chat`, `async with` for `AsyncChat`; the server is closed when the block ends"
     def __init__(self,
@@ -99,7 +99,7 @@ class mcp_tools:
         self.args,self.names = args,(listify(names) if names is not None else None)
         self.tools,self.instructions,self._loop,self._thread,self._task,self._stop = None,None,None,None,None,None
 
-# %% ../nbs/06a_mcp.ipynb #503403ff
+# %% ../nbs/06a_mcp.ipynb #34506628
 def _errlog(f):
     "Where a server process's stderr goes: `f`, else this process's stderr if it is a real file (a notebook's may not be), else the terminal's"
     if f is not None: return f
@@ -127,7 +127,7 @@ def _pick(ts, names):
     if (miss := [n for n in names if n not in d]): raise ValueError(f"The MCP server has no tool named {', '.join(map(repr, miss))}; its tools: {', '.join(d)}")
     return [d[n] for n in names]
 
-# %% ../nbs/06a_mcp.ipynb #5eabdd3b
+# %% ../nbs/06a_mcp.ipynb #1b21c3fa
 @patch
 async def _transport(self:mcp_tools, st):
     "The SDK transport to the server (streamable HTTP for a URL, else stdio to a new process), with what it needs entered on exit stack `st`"
@@ -157,7 +157,7 @@ async def _close(st):
     try: await st.aclose()
     except (Exception, asyncio.CancelledError): pass
 
-# %% ../nbs/06a_mcp.ipynb #aeb8ef68
+# %% ../nbs/06a_mcp.ipynb #51c081fc
 @patch
 async def _acall(self:mcp_tools, nm, args):
     "Run tool `nm` on the server with `args`, and return `mcp_result` of its result"
@@ -177,7 +177,7 @@ def _closed(self:mcp_tools, nm):
     if self._stop is None or self._stop.is_set(): return MCPServerError(f"The connection to the MCP server is closed: call `{nm}` inside its `with mcp_tools(...)` block")
     return MCPServerError("The connection to the MCP server closed: the server stopped, or its process exited")
 
-# %% ../nbs/06a_mcp.ipynb #4aee42e9
+# %% ../nbs/06a_mcp.ipynb #3f74d2d9
 @patch
 async def _serve(self:mcp_tools, cls, started):
     "Own the connection: open it with `cls` tools, set future `started` (to the error, if it failed), keep it open until `_stop` is set, then close it"
@@ -200,7 +200,7 @@ def _check_not_open(self:mcp_tools):
     "Raise if this `mcp_tools` is open already"
     if any(o is not None for o in (self._loop, self._thread, self._task)): raise RuntimeError("This `mcp_tools` is already open: one `with` block at a time")
 
-# %% ../nbs/06a_mcp.ipynb #9b05416e
+# %% ../nbs/06a_mcp.ipynb #8403eada
 @patch
 def _run(self:mcp_tools, nm, args):
     "Run tool `nm` with `args` on the connection's own event loop, from any thread, and wait for the result; an interrupted wait cancels the call"
@@ -216,7 +216,7 @@ def _run(self:mcp_tools, nm, args):
         fut.cancel()
         raise
 
-# %% ../nbs/06a_mcp.ipynb #bfb6e435
+# %% ../nbs/06a_mcp.ipynb #cf9e2cec
 @patch
 def __enter__(self:mcp_tools):
     "Start the server, or connect to it, on an event loop in a thread of its own; returns its tools as `MCPTool`s"
@@ -241,7 +241,7 @@ def __exit__(self:mcp_tools, *exc):
     if self._thread is not None: self._thread.join()
     self._thread = None
 
-# %% ../nbs/06a_mcp.ipynb #ca0d0bbd
+# %% ../nbs/06a_mcp.ipynb #39e46317
 @patch
 async def __aenter__(self:mcp_tools):
     "Start the server, or connect to it, in a task of its own on the running event loop; returns its tools as `AsyncMCPTool`s"

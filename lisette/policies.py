@@ -39,7 +39,13 @@ def fmt_usage(u, cost=None):
 @dataclass
 class Use:
     "Token usage and cost, added up over responses"
-    prompt:int=0; completion:int=0; cache_read:int=0; cache_write:int=0; reasoning:int=0; cost:float=0.; calls:int=0
+    prompt:int=0       # input tokens
+    completion:int=0   # output tokens
+    cache_read:int=0   # input tokens read from the provider's prompt cache
+    cache_write:int=0  # input tokens written to it
+    reasoning:int=0    # output tokens spent thinking
+    cost:float=0.      # dollars, from LiteLLM's price map
+    calls:int=0        # responses counted
 
     @classmethod
     def from_response(cls, r):
@@ -47,9 +53,10 @@ class Use:
         u = getattr(r, 'usage', None)
         if u is None: return cls(calls=1)
         read,write = _cache_toks(u)
-        return cls(u.prompt_tokens or 0, u.completion_tokens or 0, read, write, _reasoning_toks(u), response_cost(r) or 0., 1)
+        return cls(prompt=u.prompt_tokens or 0, completion=u.completion_tokens or 0, cache_read=read, cache_write=write,
+                   reasoning=_reasoning_toks(u), cost=response_cost(r) or 0., calls=1)
 
-    def __add__(self, o): return Use(*[a+b for a,b in zip(vars(self).values(), vars(o).values())])
+    def __add__(self, o): return Use(**{k:v + getattr(o, k) for k,v in vars(self).items()})
     def __repr__(self):
         res = f"In: {self.prompt}; Out: {self.completion}; Cache read: {self.cache_read}; Cache write: {self.cache_write}"
         return res + (f"; Reasoning: {self.reasoning}" if self.reasoning else '') + f"; Cost: ${self.cost:.6f} ({self.calls} calls)"
@@ -97,7 +104,9 @@ def _num(v, lo, hi): return isinstance(v, (int, float)) and not isinstance(v, bo
 @dataclass
 class Retry:
     "Retry policy for transient provider errors: up to `retries` more tries, waiting `retry-after` or `base*2**n` seconds, at most `cap`"
-    retries:int=2; base:float=0.5; cap:float=8.
+    retries:int=2   # more tries after the first
+    base:float=0.5  # seconds before the first retry, doubling after each
+    cap:float=8.    # longest wait in seconds
 
     def __post_init__(self):
         if not (isinstance(self.retries, int) and _num(self.retries, 0, 10)):
@@ -131,7 +140,10 @@ class Retry:
 @dataclass
 class Budget:
     "Limits on a chat's tool rounds, tokens (in + out) and dollars; past `warn` of a limit the model is told to finish soon"
-    tool_rounds:int=None; tokens:int=None; cost:float=None; warn:float=0.8
+    tool_rounds:int=None  # most rounds of tool calls
+    tokens:int=None       # most tokens in and out
+    cost:float=None       # most dollars
+    warn:float=0.8        # share of a limit after which the model is told to finish soon
 
     def __post_init__(self): self.spent,self.warned = dict(tool_rounds=0, tokens=0, cost=0.),set()
     def limits(self): return {k:getattr(self, k) for k in ('tool_rounds', 'tokens', 'cost') if getattr(self, k) is not None}

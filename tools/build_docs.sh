@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the docs site into _site/ from the notebooks' saved outputs, offline, without Quarto:
-# tools/nbdocs.py processes nbs/*.ipynb the way nbdev does (hidden cells, directives, API sections from docments)
-# into _proc/, and Sphinx with myst-nb renders them. Open _site/index.html, or serve it: python -m http.server -d _site
+# tools/nbdocs.py processes nbs/*.ipynb with nbdev's processors (hidden cells, directives, show_doc for exported names),
+# renders the API sections from docments into _proc/, and Sphinx with myst-nb renders them.
+# Open _site/index.html, or serve it: python -m http.server -d _site
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LITELLM_LOCAL_MODEL_COST_MAP=True

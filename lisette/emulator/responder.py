@@ -273,8 +273,28 @@ def _search(c, i, ask):
     cited = [TextPart(s.text + ' ', [s]) for s in hits]
     return f'Search the web for "{q}" and cite what I find.', [WebSearch(q, hits), TextPart('Here is what I found. ')] + cited
 
-# %% ../../nbs/02c_emu_responder.ipynb #a21686b1
-def _attachments(t): return [p for p in t.parts if isinstance(p, (ImagePart, PdfPart))]
+# %% ../../nbs/02c_emu_responder.ipynb #6e76aaad
+def _attachments(t):
+    "The images and PDFs of turn `t`, those its tool results carry included."
+    return [p for p in t.parts if isinstance(p, (ImagePart, PdfPart))] + [m for p in t.parts if isinstance(p, ToolResult) for m in p.media]
+
+def _tool_media(c, i):
+    "(tool name, media) of each tool result after turn `i` that returned images or PDFs: inside it, or beside it in its turn (Gemini before 3)."
+    names = {p.id: p.name for t in c.turns for p in t.parts if isinstance(p, ToolCall)}
+    res = []
+    for t in c.turns[i+1:]:
+        rs = [r for r in t.parts if isinstance(r, ToolResult)]
+        loose = [p for p in t.parts if isinstance(p, (ImagePart, PdfPart))]
+        res += [(r, r.media) for r in rs if r.media] + ([(rs[-1], loose)] if rs and loose else [])
+    return [(r.name or names.get(r.id) or 'tool', ms) for r,ms in res]
+
+def _what(ms):
+    if len(ms) > 1: return f'{len(ms)} attachments'
+    return 'an image' if isinstance(ms[0], ImagePart) else 'a PDF'
+
+def _returned(name, ms):
+    "What tool `name` returned: how many media, then their descriptions."
+    return f'The `{name}` tool returned {_what(ms)}. ' + '\n\n'.join(_describe(ms))
 
 def _describe(ms):
     "The descriptions of media `ms`, numbered when there are several."
@@ -283,14 +303,16 @@ def _describe(ms):
     return [f'{"Image" if isinstance(m, ImagePart) else "PDF"} {j+1}: {d}' for j,(m,d) in enumerate(zip(ms, ds))]
 
 def _media(c, i, ask):
-    "Describe the images and PDFs of the current turn (or the latest ones, when asked about)."
+    "Describe the images and PDFs the tools returned for the current question, else those of its turn (or the latest ones, when asked about)."
+    if tms := _tool_media(c, i):
+        return 'Describe what the tools returned, as far as it can be measured.', [TextPart('\n\n'.join(_returned(n, ms) for n,ms in tms))]
     ms = _attachments(c.turns[i]) if i >= 0 else []
     if not ms and re.search(r'\b(image|picture|photo|pdf|document|file)\b', ask, re.I):
         ms = first(_attachments(t) for t in reversed(c.turns) if _attachments(t)) or []
     if not ms: return None
     return 'Describe only what can be measured in the attachments.', [TextPart('\n\n'.join(_describe(ms)))]
 
-# %% ../../nbs/02c_emu_responder.ipynb #b2ff5e8a
+# %% ../../nbs/02c_emu_responder.ipynb #58e75160
 def _greet(c, i, ask):
     "Greet back a greeting."
     if not re.match(r"\s*(hi|hello|hey|howdy|good (morning|afternoon|evening))\b", ask, re.I): return None
@@ -318,7 +340,7 @@ def _echo(c, i, ask):
     short = ask if len(ask) <= 200 else ask[:200] + '…'
     return 'Reply briefly, quoting the user.', [TextPart(f'You said: "{short}". This is a canned reply from the offline emulator.')]
 
-# %% ../../nbs/02c_emu_responder.ipynb #a5d6dee6
+# %% ../../nbs/02c_emu_responder.ipynb #aa06154f
 def continue_prefill(prefill:str, answer:str)->str:
     "The continuation of `prefill` towards `answer`."
     p = prefill.rstrip()
@@ -328,7 +350,7 @@ def continue_prefill(prefill:str, answer:str)->str:
         if tail.strip() and m: return answer[m.end():]
     return answer if prefill.endswith(' ') else ' ' + answer
 
-# %% ../../nbs/02c_emu_responder.ipynb #54001f40
+# %% ../../nbs/02c_emu_responder.ipynb #e5217203
 def _resume(c, i, ask):
     "When asked to continue, carry on from the previous reply if it was cut off before its end."
     if not re.search(r'\bcontinue\b', ask, re.I): return None

@@ -47,11 +47,12 @@ class ToolCall:
 
 @dataclass
 class ToolResult:
-    "What a tool returned (as text) for call `id`."
+    "What a tool returned for call `id`: its text, and the `ImagePart`s and `PdfPart`s it returned with it (`media`)."
     id: str
     content: str
     name: str = ''
     error: bool = False
+    media: list = field(default_factory=list)
 
 @dataclass
 class WebSource:

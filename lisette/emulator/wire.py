@@ -39,7 +39,7 @@ class Wire:
         "The provider's JSON error body for `e`."
         raise NotImplementedError
 
-# %% ../../nbs/02d_emu_wire.ipynb #5675d124
+# %% ../../nbs/02d_emu_wire.ipynb #8d3346fd
 JSON_HEADERS = {'content-type': 'application/json'}
 
 @patch
@@ -63,7 +63,7 @@ def lookup(self:Wire, path:str, body)->dict|None:
     "The answer to a request on `path` that asks for no reply (a model lookup, say), or None; the base has none."
     return None
 
-# %% ../../nbs/02d_emu_wire.ipynb #84c8bbda
+# %% ../../nbs/02d_emu_wire.ipynb #1a7a36bd
 @patch
 def sse(self:Wire, ev:str|None, data)->bytes:
     "One server-sent event, named `ev` when given, carrying `data` (JSON-encoded unless a string)."
@@ -78,13 +78,13 @@ def stream_pieces(s:str, n:int=3)->list:
     out[-1] += s[len(''.join(ws)):]
     return out
 
-# %% ../../nbs/02d_emu_wire.ipynb #e5b251aa
+# %% ../../nbs/02d_emu_wire.ipynb #d73629cb
 @patch
 def tool_id(self:Wire, c:Convo, r:Reply, j:int)->str:
     "The id of tool call `r.parts[j]` in the reply to `c`; the base gives none."
     return ''
 
-# %% ../../nbs/02d_emu_wire.ipynb #f5b15f9c
+# %% ../../nbs/02d_emu_wire.ipynb #668574d2
 def usage_seg(raw, tokens:int, mark:bool=False)->tuple:
     "A usage segment for request block `raw` (anything JSON-able) costing `tokens`."
     return json.dumps(raw, sort_keys=True, default=str), tokens, mark
@@ -97,11 +97,11 @@ def part_tokens(p)->int:
         n, t = pdf_info(p.data)
         return max(n, 1)*PAGE_TOKENS + ntoks(t)
     if isinstance(p, ToolCall): return ntoks(p.name + json.dumps(p.args))
-    if isinstance(p, ToolResult): return ntoks(p.content)
+    if isinstance(p, ToolResult): return ntoks(p.content) + sum(map(part_tokens, p.media))
     if isinstance(p, ToolSpec): return ntoks(json.dumps([p.name, p.description, p.schema]))
     return 0
 
-# %% ../../nbs/02d_emu_wire.ipynb #412a175a
+# %% ../../nbs/02d_emu_wire.ipynb #795c6716
 @patch
 def usage(self:Wire, c:Convo, r:Reply, read:int=0, created:int=0)->dict:
     "Token usage of answering `c` with `r` when `read` tokens came from the cache and `created` went into it."
@@ -109,7 +109,7 @@ def usage(self:Wire, c:Convo, r:Reply, read:int=0, created:int=0)->dict:
                 thinking=sum(out_tokens(p) for p in r.parts if isinstance(p, Thinking)),
                 searches=sum(isinstance(p, WebSearch) for p in r.parts))
 
-# %% ../../nbs/02d_emu_wire.ipynb #551541c4
+# %% ../../nbs/02d_emu_wire.ipynb #23fc0656
 def content_blocks(content)->list:
     "Message `content` as a list of blocks (or parts): a string is one text block, none when empty."
     if isinstance(content, str): return [dict(type='text', text=content)] if content else []

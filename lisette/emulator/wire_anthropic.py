@@ -43,6 +43,13 @@ def _result_text(c):
     return '\n'.join(b.get('text', '') for b in c or [] if isinstance(b, dict) and b.get('type') == 'text')
 
 @patch
+def result_media(self:AnthropicWire, content, where:str, check=True)->list:
+    "The images and PDFs in the blocks of `tool_result` `content` (at `where`), checked like a user's."
+    bs = [(k, o) for k,o in enumerate(content if isinstance(content, list) else []) if isinstance(o, dict) and o.get('type') in ('image', 'document')]
+    ps = [self.parse_part(o, f'{where}.tool_result.content.{k}', check) for k,o in bs]
+    return [p for p in ps if isinstance(p, (ImagePart, PdfPart))]
+
+@patch
 def parse_part(self:AnthropicWire, b:dict, where:str, check=True):
     "Conversation part for content block `b` (None for blocks the responder ignores)."
     t = b.get('type')
@@ -53,7 +60,9 @@ def parse_part(self:AnthropicWire, b:dict, where:str, check=True):
         if src.get('type') != 'base64': return TextPart(f'[{t} at {src.get("url", "?")}]')
         return load_media(src.get('data', ''), src.get('media_type', ''), f'{where}.{t}.source.base64', check)
     if t == 'tool_use': return ToolCall(b.get('name', ''), b.get('input') or {}, b.get('id', ''))
-    if t == 'tool_result': return ToolResult(b.get('tool_use_id', ''), _result_text(b.get('content')), error=bool(b.get('is_error')))
+    if t == 'tool_result':
+        c = b.get('content')
+        return ToolResult(b.get('tool_use_id', ''), _result_text(c), error=bool(b.get('is_error')), media=self.result_media(c, where, check))
     if t == 'thinking': return Thinking(b.get('thinking', ''), b.get('signature', ''))
     if t == 'redacted_thinking': return Thinking(unredact_thinking(b.get('data')) or '', 'redacted')
 

@@ -75,7 +75,9 @@ def parse_part(self:GeminiWire, p:dict, where:str, check=True):
         return ToolCall(f.get('name', ''), f.get('args') or {}, f.get('id', ''))
     if _g(p, 'function_response'):
         f = _g(p, 'function_response')
-        return ToolResult(f.get('id', ''), _tool_output(f.get('response')), f.get('name', ''))
+        ms = [self.parse_part(o, f'{where}.function_response.parts[{k}]', check) for k,o in enumerate(f.get('parts') or []) if isinstance(o, dict)]
+        media = [m for m in ms if isinstance(m, (ImagePart, PdfPart))]
+        return ToolResult(f.get('id', ''), _tool_output(f.get('response')), f.get('name', ''), media=media)
     if 'text' in p: return Thinking(p['text'], _g(p, 'thought_signature', '')) if p.get('thought') else TextPart(p['text'])
 
 # %% ../../nbs/02h_emu_gemini.ipynb #37993c22
@@ -144,6 +146,13 @@ _SIG_ERR = ('Function call is missing a thought_signature in functionCall parts.
 def _calls(m): return [p for p in m.get('parts') or [] if _g(p, 'function_call')]
 def _responses(m): return [p for p in m.get('parts') or [] if _g(p, 'function_response')]
 
+_PARTS_ERR = ('Unable to submit request because `function_response.parts` is not supported for this model. '
+              'Learn more: https://cloud.google.com/vertex-ai/generative-ai/docs/multimodal/function-calling')
+
+def _media_responses(cs:list)->bool:
+    "Whether a function response in contents `cs` carries media `parts`."
+    return any(_g(_g(p, 'function_response'), 'parts') for c in cs for p in c.get('parts') or [])
+
 def _current_turn(cs:list)->int:
     "Index of the last user content with text in `cs`: where the current turn starts."
     return max((i for i,c in enumerate(cs) if c.get('role') == 'user' and any('text' in p for p in c.get('parts') or [])), default=0)
@@ -157,7 +166,9 @@ def check_model(self:GeminiWire, body:dict):
     decls = any(_g(t, 'function_declarations') for t in body.get('tools') or [])
     if decls and not gemini3(m) and any(_g(t, 'google_search') is not None for t in body.get('tools') or []):
         raise ApiError('Tool use with function calling is unsupported')
-    if not gemini3(m): return
+    if not gemini3(m):
+        if _media_responses(cs): raise ApiError(_PARTS_ERR)
+        return
     start = _current_turn(cs)
     for i,c in enumerate(cs[start:], start):
         fcs = _calls(c) if c.get('role') == 'model' else []

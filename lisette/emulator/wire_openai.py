@@ -123,7 +123,12 @@ def check_model(self:OpenAIWire, body:dict):
         raise ApiError(f"Function tools with reasoning_effort are not supported for {m} in /v1/chat/completions. "
                        "Please use /v1/responses instead, or set reasoning_effort to 'none'.", param='tools', code='unsupported_parameter')
 
-# %% ../../nbs/02f_emu_openai.ipynb #a5f90771
+# %% ../../nbs/02f_emu_openai.ipynb #af74e67e
+_USER_IMAGES = ("Invalid 'messages[{}]'. Image URLs are only allowed for messages with role 'user', but this message with role '{}' "
+                "contains an image URL.")
+
+def _has_image(m): return isinstance(m.get('content'), list) and any(isinstance(p, dict) and p.get('type') == 'image_url' for p in m['content'])
+
 _UNANSWERED = ("An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. "
                "The following tool_call_ids did not have response messages: {}")
 
@@ -136,6 +141,8 @@ def check(self:OpenAIWire, body:dict):
         if k not in body: raise ApiError(f"Missing required parameter: '{k}'.", param=k, code='missing_required_parameter')
     if self.strict: self.check_model(body)
     msgs, open_ = body['messages'], []
+    for i,m in enumerate(msgs):
+        if m.get('role') != 'user' and _has_image(m): raise ApiError(_USER_IMAGES.format(i, m.get('role')), param=f'messages.[{i}].content')
     for i,m in enumerate(msgs):
         if m.get('role') == 'tool':
             if m.get('tool_call_id') not in open_:

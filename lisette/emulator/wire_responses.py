@@ -95,7 +95,17 @@ def parse_part(self:ResponsesWire, b, where:str, check=True):
         if t == 'input_image': raise ApiError(_BAD_IMAGE, param=where, code='invalid_value')
         raise ApiError(f'Invalid file data: {e}', param=where, code='invalid_value')
 
-# %% ../../nbs/02g_emu_responses.ipynb #3692be33
+# %% ../../nbs/02g_emu_responses.ipynb #8b09c824
+@patch
+def parse_output(self:ResponsesWire, it:dict, i:int, check=True)->ToolResult:
+    "The `ToolResult` of `function_call_output` item `it` (the `i`th): its text items joined, its images and files as `media`."
+    o = it.get('output')
+    if isinstance(o, str): return ToolResult(it.get('call_id', ''), o)
+    xs = [x for x in o or [] if isinstance(x, dict)]
+    ps = [self.parse_part(x, f'input[{i}].output[{k}]', check) for k,x in enumerate(xs) if x.get('type') in ('input_image', 'input_file')]
+    txt = '\n'.join(x.get('text', '') for x in xs if x.get('type', 'input_text') in ('input_text', 'output_text', 'text'))
+    return ToolResult(it.get('call_id', ''), txt, media=[p for p in ps if isinstance(p, (ImagePart, PdfPart))])
+
 @patch
 def parse_item(self:ResponsesWire, it:dict, i:int, check=True)->tuple:
     "(role, parts) of input item `it` (the `i`th); role 'system' for instructions given as a message, None for items the responder ignores."
@@ -106,10 +116,7 @@ def parse_item(self:ResponsesWire, it:dict, i:int, check=True)->tuple:
         role = it.get('role', 'user')
         return 'system' if role in ('system', 'developer') else role, [p for p in parts if p is not None]
     if t == 'function_call': return 'assistant', [ToolCall(it.get('name', ''), load_args(it.get('arguments')), it.get('call_id', ''))]
-    if t == 'function_call_output':
-        o = it.get('output')
-        txt = o if isinstance(o, str) else '\n'.join(x.get('text', '') for x in o or [] if isinstance(x, dict))
-        return 'tool', [ToolResult(it.get('call_id', ''), txt)]
+    if t == 'function_call_output': return 'tool', [self.parse_output(it, i, check)]
     if t == 'reasoning':
         txt = unseal_reasoning(it.get('id', ''), it['encrypted_content']) if it.get('encrypted_content') else None
         return 'assistant', [Thinking(ifnone(txt, ' '.join(s.get('text', '') for s in it.get('summary') or [])), it.get('id', ''))]
