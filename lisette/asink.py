@@ -17,8 +17,8 @@ from .display import *
 from .core import _prep_steps, _call_tool, _err_result, _tool_err, _done, _prefill_chunk, _step_args, _final_prompt
 
 # %% ../nbs/01_async.ipynb #f067bc2b
-#| eval: false
-__all__ += ['format_stream', 'display_stream', 'aformat_stream', 'adisplay_stream']  # shown with `AsyncChat`, so importable from here as before
+# the stream display is shown with `AsyncChat`, so importable from here as before (in the notebook itself there is no `__all__` yet)
+__all__ = [*globals().get('__all__', []), 'format_stream', 'display_stream', 'aformat_stream', 'adisplay_stream']
 
 # %% ../nbs/01_async.ipynb #069bbb14
 @asave_iter

@@ -24,9 +24,9 @@ try: from fastcore.funccall import get_schema, mk_ns
 except ImportError: from toolslm.funccall import get_schema, mk_ns
 
 # %% ../nbs/00_core.ipynb #fe3db2ca
-#| eval: false
 import lisette.policies as _policies, lisette.display as _display
-__all__ += _policies.__all__ + _display.__all__  # so `from lisette.core import *` gives the whole chat API, as before
+# so `from lisette.core import *` gives the whole chat API, as before (in the notebook itself there is no `__all__` yet)
+__all__ = [*globals().get('__all__', []), *_policies.__all__, *_display.__all__]
 
 # %% ../nbs/00_core.ipynb #4f312627
 _rng = random.Random(0)
