@@ -664,6 +664,7 @@ def _provider(model):
     try: return tuple(litellm.get_llm_provider(model)[:2])
     except Exception: return model,None
 
+@functools.lru_cache(maxsize=512)
 def _gen(model):
     "The generation of a Gemini `model` (3 for 'gemini/gemini-3-flash-preview'), else None"
     m = re.search(r'gemini-(\d+)', model)
@@ -775,7 +776,9 @@ def _may_reach_claude(self:Chat, model):
 def _req(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
     "Keyword arguments for `completion` for one model call; `opts` may override the chat's `model` and `tools`"
     # LiteLLM edits tool schemas in place too (Gemini inlines `$defs`), so it gets copies
-    res = copy.deepcopy(dict(tools=self.tool_schemas) | (opts or {})) | dict(messages=self._prep_msgs(prefill), stream=stream)
+    res = dict(tools=self.tool_schemas) | (opts or {})
+    if res['tools'] or any(isinstance(v, (dict, list)) for v in res.values()): res = _copy(res)  # plain options need no copy
+    res |= dict(messages=self._prep_msgs(prefill), stream=stream)
     res.setdefault('model', self.model)
     res['messages'] = _lift_imgs(res['messages'], res['model'])
     if tool_choice and res['tools']: res['tool_choice'] = tool_choice
@@ -833,9 +836,18 @@ def _norm_psf(psf):
     if 'citations' in psf: psf['citations'] = _flat_cites(psf['citations'])
     return psf or None
 
+_plain_keys = ('content', 'reasoning_content', 'phase')
+
+def _fields(m):
+    "The fields of message `m` as a dict; a plain reply (no tool calls, thinking blocks, annotations or reasoning items) without pydantic's dump"
+    if not isinstance(m, Message): return dict(m)
+    g = lambda k: getattr(m, k, None)
+    if g('tool_calls') or g('thinking_blocks') or g('annotations') or g('reasoning_items'): return m.model_dump(exclude_none=True, warnings=False)
+    return {k:v for k in _plain_keys if (v := g(k)) is not None} | {'provider_specific_fields':_copy(g('provider_specific_fields'))}
+
 def _norm_msg(m):
     "A canonical copy of assistant message `m`, the same whether the reply was streamed or not"
-    d = m.model_dump(exclude_none=True, warnings=False) if isinstance(m, Message) else dict(m)
+    d = _fields(m)
     tcs = [_clean({k:v for k,v in tc.items() if k != 'index'}) for tc in d.get('tool_calls') or []]
     # a thinking block is only ever sent back with its signature (Anthropic); Gemini's unsigned ones only repeat `reasoning_content`
     tbs = [b for b in d.get('thinking_blocks') or [] if b.get('signature') or b.get('type') == 'redacted_thinking']
