@@ -497,11 +497,11 @@ def _json(v):
 
 def _text(v):
     if isinstance(v, str): return v
-    if isinstance(v, (bytes, bytearray)):
+    if isinstance(v, (bytes, bytearray, memoryview)):
         try: return f"<{bytes_mime(bytes(v)) or 'binary data'}, {len(v):,} bytes>" if bytes_mime(bytes(v)) else bytes(v).decode()
         except UnicodeDecodeError: return f"<binary data, {len(v):,} bytes>"
     if isinstance(v, (dict, list, tuple)): return _json(v)
-    if hasattr(v, 'size') and hasattr(v, 'mode') and hasattr(v, 'getpixel'): return f"<image, {v.size[0]}x{v.size[1]} pixels>"
+    if _is_img(v): return f"<image, {v.size[0]}x{v.size[1]} pixels>"  # a PIL image (bytes were handled above)
     return _str(v)
 
 def tool_text(v, mx=None):
@@ -527,17 +527,17 @@ def _img_bytes(v):
     (v if v.mode in ('1', 'L', 'LA', 'P', 'RGB', 'RGBA', 'I', 'I;16') else v.convert('RGBA')).save(buf, format='PNG')
     return buf.getvalue()
 
-def _content_part(o, mx=None):
-    "The content part for one item of a tool's result: an image part, or text (None for empty text)"
-    if _is_img(o): return _bytes_part(_img_bytes(o))
+def _text_part(o, mx=None):
+    "The text part for one item of a tool's result that isn't an image (None for empty text)"
     if isinstance(o, str) and not o.strip(): return None
     return {'type':'text', 'text':tool_text(o, mx)}
 
 def tool_content(v, mx=None):
     "The content of the tool result for return value `v`: text and image parts if `v` is an image or a list holding one, else `tool_text(v, mx)`"
     items = v if isinstance(v, (list, tuple)) else [v]
-    if not any(map(_is_img, items)): return tool_text(v, mx)
-    return [p for p in (_content_part(o, mx) for o in items) if p]
+    imgs = [_is_img(o) for o in items]
+    if not any(imgs): return tool_text(v, mx)
+    return [p for p in (_bytes_part(_img_bytes(o)) if im else _text_part(o, mx) for o,im in zip(items, imgs)) if p]
 
 
 # %% ../nbs/00_core.ipynb #22a10e09
