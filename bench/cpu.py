@@ -91,10 +91,10 @@ def own(f, n, by_step=False):
     if 'Retry.__call__' in st: st['Retry.__call__'] -= LIT.s/n  # the retry wrapper's own time, without the call it wraps
     return (tot-LIT.s-BUILD.s)/n, LIT.s/n, BUILD.s/n, st
 
-def aown(n, conc):
-    "Per async turn, `n` bursts of `conc` concurrent `AsyncChat` turns: (own, LiteLLM's) CPU seconds"
-    tot = Meter()
-    async def one(): await tot.co(W.a_chat())
+def aown(n, conc, f=None):
+    "Per async turn, `n` bursts of `conc` concurrent `AsyncChat` turns (or coroutines of `f`): (own, LiteLLM's) CPU seconds"
+    tot,f = Meter(),f or W.a_chat
+    async def one(): await tot.co(f())
     async def go():
         for _ in range(n): await asyncio.gather(*[one() for _ in range(conc)])
     _reset(); asyncio.run(go())
@@ -117,24 +117,36 @@ def rounds(f, r):
     f(); gc.collect()
     return [f() for _ in range(r)]
 
+# The meters cost something themselves (each `time.thread_time` is a system call), and what they cost outside the LiteLLM calls they time
+# would count as lisette's: it is measured on bare LiteLLM calls made through the same meters, and taken off lisette's figures
+RKW = dict(model=W.M, temperature=0, api_base=W.URL)
+def bare(): lc.completion(messages=[{'role':'user', 'content':W.Q}], **RKW)
+def bare_stream(): sum(1 for _ in lc.completion(messages=[dict(o) for o in W.SQ], stream=True, max_tokens=16000, **RKW))
+def abare(): return la.acompletion(messages=[{'role':'user', 'content':W.Q}], **RKW)
+
 def main():
     q = W.QUICK
     r,k = (3, 0.4) if q else (7, 1)
     gc.collect(); gc.freeze()
     out = dict(tried=TRIED, flavour='dev' if W.DEV else 'released', steps=list(STEPS), top=list(TOP) if W.DEV else [])
+    med = lambda xs: sorted(xs)[len(xs)//2]
+    m1 = med([o[0] for o in rounds(lambda: own(bare, int(100*k)), r)])  # per LiteLLM call
+    ms = med([o[0] for o in rounds(lambda: own(bare_stream, 1), r)])  # per stream of the same length as lisette's
+    ma = med([o[0] for o in rounds(lambda: aown(max(1, int(3*k)), 100, abare), r)])  # per async call
+    out['meter'] = dict(call=m1, stream=ms, acall=ma)
     pt = rounds(lambda: own(W.turn_chat, int(100*k)), r)
     ps = rounds(lambda: own(W.turn_chat, int(100*k), True)[3], r) if W.DEV else []
-    out['per_turn'] = dict(own=[o[0] for o in pt], litellm=[o[1] for o in pt], steps={s:[o[s] for o in ps] for s in STEPS},
+    out['per_turn'] = dict(own=[o[0]-m1 for o in pt], litellm=[o[1] for o in pt], steps={s:[o[s] for o in ps] for s in STEPS},
                            raw=rounds(lambda: raw_cpu(W.turn_raw, int(100*k)), r))
     tl = rounds(lambda: own(W.loop_chat, int(30*k)), r)
-    out['tool_loop'] = dict(own=[o[0] for o in tl], litellm=[o[1] for o in tl],
+    out['tool_loop'] = dict(own=[o[0]-3*m1 for o in tl], litellm=[o[1] for o in tl],
                             raw=rounds(lambda: raw_cpu(W.loop_raw, int(30*k)), r))
     W.nchunks.clear()
     sr = rounds(lambda: own(W.stream_chat, 1), r)
-    out['stream'] = dict(own=[o[0] for o in sr], litellm=[o[1] for o in sr], build=[o[2] for o in sr], chunks=max(W.nchunks),
+    out['stream'] = dict(own=[o[0]-ms for o in sr], litellm=[o[1] for o in sr], build=[o[2] for o in sr], chunks=max(W.nchunks),
                          raw_built=rounds(lambda: raw_cpu(W.stream_raw_built, 1), r))
     ar = rounds(lambda: aown(max(1, int(3*k)), 100), r)
-    out['async'] = dict(own=[o[0] for o in ar], litellm=[o[1] for o in ar], raw_process=rounds(lambda: araw(max(1, int(3*k)), 100), r))
+    out['async'] = dict(own=[o[0]-ma for o in ar], litellm=[o[1] for o in ar], raw_process=rounds(lambda: araw(max(1, int(3*k)), 100), r))
     print(json.dumps(out))
 
 if __name__ == '__main__': main()

@@ -17,7 +17,7 @@ from litellm.types.utils import Message, Usage, Delta, StreamingChoices
 from litellm.utils import get_optional_params
 from fastcore.utils import *
 from .policies import *
-from .policies import _cache_toks, _reasoning_toks, _num, _chain
+from .policies import _fmap, _cache_toks, _reasoning_toks, _num, _chain
 from .display import *
 from .display import _msg, _get, _footnote, _chunk_cite
 try: from fastcore.funccall import get_schema, mk_ns
@@ -190,9 +190,11 @@ def _strip_cache(m):
     return res
 
 def _has_cache(m):
+    "Whether message dict `m` has a cache checkpoint, on itself, a content part or a tool call"
     if not isinstance(m, dict): return False
-    parts = (m.get('content') if isinstance(m.get('content'), list) else []) + list(m.get('tool_calls') or [])
-    return 'cache_control' in m or any(isinstance(o, dict) and 'cache_control' in o for o in parts)
+    if 'cache_control' in m: return True
+    parts = [*(c if type(c := m.get('content')) is list else ()), *(m.get('tool_calls') or ())]
+    return bool(parts) and any(isinstance(o, dict) and 'cache_control' in o for o in parts)
 
 # %% ../nbs/00_core.ipynb #37e88c0b
 def mk_msgs(
@@ -229,14 +231,14 @@ def _check_hist(msgs, open_end=True, where='chat.hist', n=None):
     for i,m in enumerate(msgs):
         try: _check_msg(m)
         except (TypeError, ValueError) as e: raise type(e)(f"{lbl(i)}: {e}") from None
-        if _role(m) == 'tool':
+        if (role := _role(m)) == 'tool':
             if not (tid := _get(m, 'tool_call_id')): raise ValueError(f"{lbl(i)}: a tool message needs the 'tool_call_id' of the call it answers")
             if tid not in pending:
                 raise ValueError(f"{lbl(i)} answers tool call {tid!r}, which is not an unanswered call of the assistant message before it")
             pending.remove(tid)
             continue
         if pending: raise ValueError(f"{lbl(i)} comes before the results of tool calls {pending}: give each call its result first (`mk_tc_result`)")
-        pending = _call_ids(m)
+        pending = _call_ids(m) if role == 'assistant' else []
     if pending and not open_end:
         raise ValueError(f"The history ends with tool calls {pending} that have no result: send their results (`mk_tc_result`)")
 
@@ -546,6 +548,8 @@ _final_prompt = ("You have used all the tool calls you can make for this turn. P
                  "say what you found, where you got to, and what is left to do.")
 
 # %% ../nbs/00_core.ipynb #79bcf436
+_retry = Retry()  # a chat's default policy: `Retry` is frozen, so chats share it
+
 def _check_settings(model, sp, retry, budget, tool_chars, timeout, tool_timeout):
     "Raise a clear error for a setting that would make every call of a chat fail"
     if not (isinstance(model, str) and model.strip()):
@@ -559,7 +563,7 @@ def _check_settings(model, sp, retry, budget, tool_chars, timeout, tool_timeout)
         raise TypeError(f"budget must be a `Budget`, e.g. `Budget(tool_rounds=5)`; got {budget!r}")
     if tool_chars is not None and not (isinstance(tool_chars, int) and tool_chars > 0):
         raise ValueError(f"tool_chars must be a positive int (or None for no limit); got {tool_chars!r}")
-    for k,v in dict(timeout=timeout, tool_timeout=tool_timeout).items():
+    for k,v in (('timeout', timeout), ('tool_timeout', tool_timeout)):
         if v is not None and not _num(v, 1e-3, 1e6): raise ValueError(f"{k} must be a positive number of seconds (or None); got {v!r}")
 
 # %% ../nbs/00_core.ipynb #278c95f9
@@ -588,20 +592,24 @@ class Chat:
     ):
         _check_settings(model, sp, retry, budget, tool_chars, timeout, tool_timeout)
         self.model,self.sp,self.temp,self.search,self.cache,self.ttl,self.tool_chars = model,sp,temp,search,cache,ttl,tool_chars
-        self.retry,self.tool_values,self.budget,self._open,self._dicts = ifnone(retry, Retry()),{},budget,None,{}
+        self.retry,self.tool_values,self.budget,self._open,self._dicts = _retry if retry is None else retry,{},budget,None,{}
         self.timeout,self.tool_timeout = timeout,tool_timeout
         self.hist = mk_msgs(hist) if hist else []
-        _check_hist(self.hist, where='hist')
-        self.tools = listify(tools)
-        self.tool_schemas,fns = _tool_set(self.tools)
+        if self.hist: _check_hist(self.hist, where='hist')
+        self.tools = listify(tools) if tools is not None else []
+        self.tool_schemas,fns = _tool_set(self.tools) if self.tools else (None, {})
         self.ns = fns if ns is None else ns
         self.use = Use()
         self.router = router
         self.approve = _check_approve(approve)
+        self._checked = self._settings()  # what `_check_settings` last passed
+
+    def _settings(self): return (self.model, self.sp, self.retry, self.budget, self.tool_chars, self.timeout, self.tool_timeout)
 
 # %% ../nbs/00_core.ipynb #c18776df
 def _copy(o):
     "A deep copy of plain data `o` (pickling is several times faster than `copy.deepcopy` for it)"
+    if o is None or type(o) is str: return o
     try: return pickle.loads(pickle.dumps(o, pickle.HIGHEST_PROTOCOL))
     except Exception: return copy.deepcopy(o)
 
@@ -630,13 +638,22 @@ def _msg_dict(self:Chat, m, cache):
     cache[id(m)] = c
     return c[2]
 
+_scalars = (str, int, float, bool, type(None))
+
+def _copy_msgs(msgs):
+    "Copies of message dicts `msgs` for LiteLLM to edit: a dict of text and numbers gets a shallow copy, any other a deep one"
+    return [dict(m) if all(type(v) in _scalars for v in m.values()) else _copy(m) for m in msgs]
+
 @patch
 def _prep_msgs(self:Chat, prefill=None):
     "The messages to send: system prompt, history with fresh cache checkpoints, and `prefill`"
-    sp = [mk_msg(self.sp, 'system', cache=self.cache, ttl=self.ttl)] if self.sp else []
-    msgs,cache = sp + mk_msgs(self.hist, cache=self.cache, ttl=self.ttl, max_ckpts=4-len(sp)),{}
+    sp,h,cache = [mk_msg(self.sp, 'system', cache=self.cache, ttl=self.ttl)] if self.sp else [],self.hist,{}
+    # Every turn starts by checking the history (`_check_next`), so messages that are already dicts (without checkpoints) or
+    # `Message`s go as they are; anything else, or a chat that caches, goes through `mk_msgs`
+    if self.cache or not all(type(m) is Message or (type(m) is dict and not _has_cache(m)) for m in h):
+        h = mk_msgs(h, cache=self.cache, ttl=self.ttl, max_ckpts=4-len(sp))
     # LiteLLM edits the messages it is given in place, so it gets copies and the history stays as it was
-    res = _copy([self._msg_dict(m, cache) for m in msgs]) + ([{'role':'assistant', 'content':prefill}] if prefill else [])
+    res = _copy_msgs(sp + [self._msg_dict(m, cache) for m in h]) + ([{'role':'assistant', 'content':prefill}] if prefill else [])
     self._dicts = cache  # only the messages the history still holds
     return res
 
@@ -711,11 +728,11 @@ def _effort(v, what):
 @patch
 def _opts(self:Chat, temp=None, think=None, search=None, model=None):
     "LiteLLM keyword arguments for temperature, thinking and search (for `model`, default the chat's)"
-    o,search,model = {},ifnone(search, self.search),ifnone(model, self.model)
+    o,search,model = {},self.search if search is None else search,self.model if model is None else model
     if think and not _supports(model, 'reasoning'): warnings.warn(f"{model} does not support reasoning; sending without `think`"); think = None
     if (eff := _effort(think, 'think') if think else None): o['reasoning_effort'] = eff
     explicit = temp is not None or self.temp not in (0, None)
-    if (t := _temp(model, ifnone(temp, self.temp), explicit, eff)) is not None: o['temperature'] = t
+    if (t := _temp(model, self.temp if temp is None else temp, explicit, eff)) is not None: o['temperature'] = t
     if search and _lacks(model, 'web_search'):
         warnings.warn(f"LiteLLM's model map says {model} has no web search; sending without `search`")
         search = None
@@ -776,9 +793,9 @@ def _may_reach_claude(self:Chat, model):
 def _req(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
     "Keyword arguments for `completion` for one model call; `opts` may override the chat's `model` and `tools`"
     # LiteLLM edits tool schemas in place too (Gemini inlines `$defs`), so it gets copies
-    res = dict(tools=self.tool_schemas) | (opts or {})
+    res = {'tools':self.tool_schemas, **opts} if opts else {'tools':self.tool_schemas}
     if res['tools'] or any(isinstance(v, (dict, list)) for v in res.values()): res = _copy(res)  # plain options need no copy
-    res |= dict(messages=self._prep_msgs(prefill), stream=stream)
+    res['messages'],res['stream'] = self._prep_msgs(prefill),stream
     res.setdefault('model', self.model)
     res['messages'] = _lift_imgs(res['messages'], res['model'])
     if tool_choice and res['tools']: res['tool_choice'] = tool_choice
@@ -786,7 +803,8 @@ def _req(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **k
     # them (a fallback or `model=` mid-loop); its documented remedy is to leave thinking off for that call, which is what happens here
     if 'reasoning_effort' in res and _unsigned_loop(res['messages']) and self._may_reach_claude(res['model']): del res['reasoning_effort']
     # lisette's `retry` replaces the SDKs' own retries; a router's deployments keep the setting the router gave them
-    return res | ({} if self.router else {'max_retries':0}) | kwargs
+    if self.router is None: res['max_retries'] = 0
+    return res | kwargs if kwargs else res
 
 _once = Retry(0)
 
@@ -797,11 +815,10 @@ def _retry_policy(self:Chat):
 
 @patch
 def _turn(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
-    "Make one model call (through the chat's router, if it has one), yielding stream chunks if `stream`, and return the complete response"
+    "Make one model call (through the chat's router, if it has one): the complete response, or if `stream` a generator of chunks that returns it"
     req,call = self._req(prefill, stream, tool_choice, opts, **kwargs),(self.router.completion if self.router else completion)
     res = self._retry_policy()(lambda: _first(call(**req)) if stream else call(**req))
-    if not stream: return res
-    return (yield from stream_with_complete(itertools.chain([_prefill_chunk(prefill, req['model'])] if prefill else [], res)))
+    return stream_with_complete(itertools.chain([_prefill_chunk(prefill, req['model'])] if prefill else [], res)) if stream else res
 
 # %% ../nbs/00_core.ipynb #82eeb67f
 def _tc_get(tc, k): return tc[k] if isinstance(tc, dict) else getattr(tc, k)
@@ -810,7 +827,7 @@ def _is_server(tc): return (_tc_get(tc, 'id') or '').startswith('srvtoolu_')
 
 def _local_tcs(m):
     "The tool calls in message `m` that lisette should run: server-side tools (ids `srvtoolu_...`) ran at the provider"
-    return [tc for tc in (m.tool_calls or []) if not _is_server(tc)]
+    return [tc for tc in m.tool_calls if not _is_server(tc)] if m.tool_calls else []
 
 def server_tool_calls(m):
     "The server-side tool calls (web searches) the provider ran for message `m`, wherever this LiteLLM puts them"
@@ -832,30 +849,48 @@ def _flat_cites(cites):
 
 def _norm_psf(psf):
     "Provider-specific fields to keep, in one shape: LiteLLM's stream-only `web_search_calls` and its copy of `thinking_blocks` go"
-    psf = {k:v for k,v in _clean(psf or {}).items() if k not in ('web_search_calls', 'thinking_blocks')}
+    psf = {k:v for k,v in (psf or {}).items() if v not in (None, [], {}, '') and k not in ('web_search_calls', 'thinking_blocks')}
     if 'citations' in psf: psf['citations'] = _flat_cites(psf['citations'])
     return psf or None
 
-_plain_keys = ('content', 'reasoning_content', 'phase')
+_plain_keys = ('reasoning_content', 'phase')  # the text fields a plain reply may have besides its content
 
-def _fields(m):
-    "The fields of message `m` as a dict; a plain reply (no tool calls, thinking blocks, annotations or reasoning items) without pydantic's dump"
-    if not isinstance(m, Message): return dict(m)
-    g = lambda k: getattr(m, k, None)
-    if g('tool_calls') or g('thinking_blocks') or g('annotations') or g('reasoning_items'): return m.model_dump(exclude_none=True, warnings=False)
-    return {k:v for k in _plain_keys if (v := g(k)) is not None} | {'provider_specific_fields':_copy(g('provider_specific_fields'))}
-
-def _norm_msg(m):
-    "A canonical copy of assistant message `m`, the same whether the reply was streamed or not"
-    d = _fields(m)
+def _norm_full(d):
+    "The canonical `Message` for the fields `d` of an assistant message (a dict): see `_norm_msg`"
     tcs = [_clean({k:v for k,v in tc.items() if k != 'index'}) for tc in d.get('tool_calls') or []]
     # a thinking block is only ever sent back with its signature (Anthropic); Gemini's unsigned ones only repeat `reasoning_content`
     tbs = [b for b in d.get('thinking_blocks') or [] if b.get('signature') or b.get('type') == 'redacted_thinking']
     # OpenAI's Responses API needs its reasoning items back with the calls that followed them; LiteLLM carries them in `reasoning_items`
     extra = _clean({'reasoning_content':d.get('reasoning_content'), 'thinking_blocks':tbs, 'annotations':d.get('annotations'),
                     'reasoning_items':d.get('reasoning_items'), 'phase':d.get('phase')})
-    return Message(content=d.get('content') or None, role='assistant', tool_calls=tcs or None, function_call=None,
+    c = d.get('content') or None
+    return Message(content=_fix_surrogates(c) if isinstance(c, str) else c, role='assistant', tool_calls=tcs or None, function_call=None,
                    provider_specific_fields=_norm_psf(d.get('provider_specific_fields')), **extra)
+
+@functools.lru_cache(maxsize=8)
+def _blank(keys):
+    "A plain assistant `Message` with '' in each of the fields `keys`"
+    return Message(content='', role='assistant', tool_calls=None, function_call=None, **dict.fromkeys(keys, ''))
+
+def _norm_msg(m):
+    "A canonical copy of assistant message `m` (a `Message` or dict), the same whether the reply was streamed or not"
+    msg = isinstance(m, Message)
+    f = m.__dict__ | (m.__pydantic_extra__ or {}) if msg else m  # read directly: pydantic looks up a field LiteLLM left unset slowly
+    c,txt = f.get('content') or None,{k:v for k in _plain_keys if (v := f.get(k))}
+    if (f.get('tool_calls') or f.get('thinking_blocks') or f.get('annotations') or f.get('reasoning_items') or not isinstance(c, (str, type(None)))
+        or any(type(v) is not str for v in txt.values())): return _norm_full(m.model_dump(exclude_none=True, warnings=False) if msg else m)
+    # A plain reply: the `Message` that `_norm_full` makes, as a copy of a blank one, which is several times cheaper than making it. This
+    # is what pydantic's `model_copy(update=...)` does, in one step: the blank's state (fields, extras, fields set) with the new values
+    b,upd = _blank(tuple(txt)),{'content':_fix_surrogates(c) if c and not c.isascii() else c, **txt}
+    if (psf := f.get('provider_specific_fields')) and (psf := _norm_psf(psf)): upd['provider_specific_fields'] = _copy(psf)
+    ex = {'phase':upd.pop('phase')} if 'phase' in upd else {}  # not one of `Message`'s fields: pydantic keeps it among the extras
+    n,put = Message.__new__(Message),object.__setattr__
+    put(n, '__dict__', b.__dict__ | upd)
+    put(n, '__pydantic_extra__', b.__pydantic_extra__ | ex)
+    put(n, '__pydantic_fields_set__', b.__pydantic_fields_set__ | upd.keys() | ex.keys())
+    put(n, '__pydantic_private__', None)
+    return n
+
 
 # %% ../nbs/00_core.ipynb #26d1b766
 class EmptyReply(RuntimeError):
@@ -869,8 +904,7 @@ def _record(self:Chat, res, prefill=None):
     self.use += (u := Use.from_response(res))
     if self.budget: self.budget.add(u)
     n = _norm_msg(m)
-    if isinstance(n.content, str): n.content = _fix_surrogates(n.content)  # JSON can carry lone surrogates, which can't be sent back
-    if not (n.content or n.tool_calls or getattr(n, 'thinking_blocks', None)):
+    if not (n.content or n.tool_calls or _fmap(n).get('thinking_blocks')):
         raise EmptyReply(f"{res.model or self.model} sent an empty reply (finish_reason {res.choices[0].finish_reason!r}). Nothing was stored, "
                          "so the history still ends with your message: call the chat again to retry.")
     self.hist.append(n)
@@ -888,7 +922,8 @@ _cancelled = "Error: the turn was cancelled before this tool call finished"
 @patch
 def _answer_all(self:Chat, tcs):
     "Add an error result for each of tool calls `tcs` that has no result in the history yet"
-    done = {m.get('tool_call_id') for m in self.hist[-len(tcs):] if isinstance(m, dict)} if tcs else set()
+    if not tcs: return
+    done = {m.get('tool_call_id') for m in self.hist[-len(tcs):] if isinstance(m, dict)}
     self.hist += [_tool_result(tc, _cancelled) for tc in tcs if tc.id not in done]
 
 @patch
@@ -928,7 +963,8 @@ def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=
     schemas,last = (opts or {}).get('tools', self.tool_schemas),self._begin(msg)
     for step in range(max_steps):
         pf,tc = _step_args(step, max_steps, prefill, tool_choice)
-        res = yield from self._turn(pf, stream, 'none' if last else tc, opts, **kwargs)
+        res = self._turn(pf, stream, 'none' if last else tc, opts, **kwargs)
+        if stream: res = yield from res
         tcs = self._record(res, pf)
         try:
             yield res
@@ -942,7 +978,8 @@ def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=
 @patch
 def _check_next(self:Chat, msg):
     "Raise a clear error, before anything is stored or sent, if the next request (the history, then `msg`) is one a provider would reject"
-    _check_settings(self.model, self.sp, self.retry, self.budget, self.tool_chars, self.timeout, self.tool_timeout)
+    if (s := self._settings()) != self._checked: _check_settings(*s)  # settings assigned since the last check
+    self._checked = s
     h = self.hist if all(isinstance(o, (dict, Message)) for o in self.hist) else mk_msgs(self.hist)
     if not h and msg is None: raise ValueError("Nothing to send: the history is empty, so pass a message")
     _check_hist(h + ([msg] if msg is not None else []), open_end=False, n=len(h))
@@ -974,8 +1011,8 @@ def _start(self:Chat, msg=None, prefill=None, temp=None, think=None, search=None
            approve=None):
     "Check a call's arguments and return the settings for `_call`"
     if not (isinstance(max_steps, int) and max_steps >= 1): raise ValueError(f"max_steps must be a positive int; got {max_steps!r}")
-    msg,model = (mk_msg(msg) if msg is not None else None),ifnone(model, self.model)
-    self._tidy()
+    msg,model = (mk_msg(msg) if msg is not None else None),self.model if model is None else model
+    if self.tool_values: self._tidy()  # (most chats have none)
     if prefill and not _can_prefill(model): warnings.warn(f"{model} does not support prefill; sending without it"); prefill = None
     opts = ({'model':model} if model != self.model else {}) | self._opts(temp, think, search, model)
     ns = {**self.ns, **ns} if ns else None
@@ -984,8 +1021,8 @@ def _start(self:Chat, msg=None, prefill=None, temp=None, think=None, search=None
         opts['tools'],fns = _tool_set(tools)
         ns = {**ifnone(ns, self.ns), **fns}
     if self.timeout: opts['timeout'] = self.timeout
-    _check_approve(approve)
-    tc = _tool_choice(tool_choice, opts.get('tools', self.tool_schemas))
+    if approve is not None: _check_approve(approve)
+    tc = _tool_choice(tool_choice, opts.get('tools', self.tool_schemas)) if tool_choice is not None else None
     return dict(msg=msg, prefill=prefill, opts=opts, max_steps=max_steps, tool_choice=tc, ns=ns, approve=approve)
 
 # %% ../nbs/00_core.ipynb #b0118a1d
@@ -1014,7 +1051,9 @@ def __call__(self:Chat,
     gen = self._open = self._call(stream=stream, final_prompt=final_prompt, **args, **kwargs)
     if stream: return gen
     res = list(gen)
-    return res if return_all else first(o for o in reversed(res) if isinstance(o, ModelResponse))
+    if return_all: return res
+    for o in reversed(res):
+        if isinstance(o, ModelResponse): return o
 
 # %% ../nbs/00_core.ipynb #a9a44e66
 def _plain_tcs(m):

@@ -11,17 +11,25 @@ from dataclasses import dataclass
 from fastcore.utils import *
 
 # %% ../nbs/01a_policies.ipynb #64a74e14
+def _fmap(o):
+    "The fields of `o` as a dict ({} for None, a dict as it is): a pydantic model's fields and extras, read directly (pydantic finds an unset one slowly)"
+    if o is None or isinstance(o, dict): return o or {}
+    d,ex = getattr(o, '__dict__', {}),getattr(o, '__pydantic_extra__', None)
+    return {**d, **ex} if ex else d
+
 def _cache_toks(u):
     "Cache read and cache creation tokens of usage `u`, across providers"
-    ptd = getattr(u, 'prompt_tokens_details', None)
-    read = getattr(u, 'cache_read_input_tokens', None) or getattr(ptd, 'cached_tokens', None) or 0
-    return read, getattr(u, 'cache_creation_input_tokens', None) or 0
+    f = _fmap(u)
+    read = f.get('cache_read_input_tokens') or getattr(f.get('prompt_tokens_details'), 'cached_tokens', None) or 0
+    return read, f.get('cache_creation_input_tokens') or 0
 
-def _reasoning_toks(u): return getattr(getattr(u, 'completion_tokens_details', None), 'reasoning_tokens', None) or 0
+def _reasoning_toks(u): return getattr(_fmap(u).get('completion_tokens_details'), 'reasoning_tokens', None) or 0
 
 def response_cost(r):
     "Cost in dollars of response `r` from LiteLLM's price map, or None if the model isn't priced"
-    c = getattr(r, '_hidden_params', {}).get('response_cost')
+    # LiteLLM keeps `_hidden_params` among pydantic's private attributes; read there, as its own `hidden_params` does, it is found at once
+    hp = (getattr(r, '__pydantic_private__', None) or {}).get('_hidden_params') or getattr(r, '_hidden_params', None) or {}
+    c = hp.get('response_cost')
     if c is not None: return c
     import litellm  # loaded on first use: see the imports above
     try: return litellm.completion_cost(r)
@@ -50,13 +58,15 @@ class Use:
     @classmethod
     def from_response(cls, r):
         "The usage and cost of response `r`"
-        u = getattr(r, 'usage', None)
-        if u is None: return cls(calls=1)
-        read,write = _cache_toks(u)
-        return cls(prompt=u.prompt_tokens or 0, completion=u.completion_tokens or 0, cache_read=read, cache_write=write,
+        if (u := _fmap(r).get('usage')) is None: return cls(calls=1)
+        read,write = _cache_toks(u := _fmap(u))
+        return cls(prompt=u.get('prompt_tokens') or 0, completion=u.get('completion_tokens') or 0, cache_read=read, cache_write=write,
                    reasoning=_reasoning_toks(u), cost=response_cost(r) or 0., calls=1)
 
-    def __add__(self, o): return Use(**{k:v + getattr(o, k) for k,v in vars(self).items()})
+    def __add__(self, o):
+        return Use(prompt=self.prompt + o.prompt, completion=self.completion + o.completion, cache_read=self.cache_read + o.cache_read,
+                   cache_write=self.cache_write + o.cache_write, reasoning=self.reasoning + o.reasoning, cost=self.cost + o.cost,
+                   calls=self.calls + o.calls)
     def __repr__(self):
         res = f"In: {self.prompt}; Out: {self.completion}; Cache read: {self.cache_read}; Cache write: {self.cache_write}"
         return res + (f"; Reasoning: {self.reasoning}" if self.reasoning else '') + f"; Cost: ${self.cost:.6f} ({self.calls} calls)"
@@ -99,9 +109,9 @@ def _is_transient(e):
     if any(isinstance(o, (UnicodeError, NoRetry)) for o in _chain(e)): return False
     return isinstance(e, _transient()) or getattr(e, 'status_code', None) in _transient_codes
 
-def _num(v, lo, hi): return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and lo <= v <= hi
+def _num(v, lo, hi): return isinstance(v, (int, float)) and type(v) is not bool and lo <= v <= hi  # NaN fails the comparison
 
-@dataclass
+@dataclass(frozen=True)
 class Retry:
     "Retry policy for transient provider errors: up to `retries` more tries, waiting `retry-after` or `base*2**n` seconds, at most `cap`"
     retries:int=2   # more tries after the first
