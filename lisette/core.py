@@ -638,11 +638,11 @@ def _msg_dict(self:Chat, m, cache):
     cache[id(m)] = c
     return c[2]
 
-_scalars = (str, int, float, bool, type(None))
+_scalars = frozenset((str, int, float, bool, type(None)))
 
 def _copy_msgs(msgs):
     "Copies of message dicts `msgs` for LiteLLM to edit: a dict of text and numbers gets a shallow copy, any other a deep one"
-    return [dict(m) if all(type(v) in _scalars for v in m.values()) else _copy(m) for m in msgs]
+    return [dict(m) if _scalars.issuperset(map(type, m.values())) else _copy(m) for m in msgs]
 
 @patch
 def _prep_msgs(self:Chat, prefill=None):
@@ -794,7 +794,7 @@ def _req(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **k
     "Keyword arguments for `completion` for one model call; `opts` may override the chat's `model` and `tools`"
     # LiteLLM edits tool schemas in place too (Gemini inlines `$defs`), so it gets copies
     res = {'tools':self.tool_schemas, **opts} if opts else {'tools':self.tool_schemas}
-    if res['tools'] or any(isinstance(v, (dict, list)) for v in res.values()): res = _copy(res)  # plain options need no copy
+    if res['tools'] or not _scalars.issuperset(map(type, res.values())): res = _copy(res)  # plain options need no copy
     res['messages'],res['stream'] = self._prep_msgs(prefill),stream
     res.setdefault('model', self.model)
     res['messages'] = _lift_imgs(res['messages'], res['model'])
@@ -878,7 +878,7 @@ def _norm_msg(m):
     f = m.__dict__ | (m.__pydantic_extra__ or {}) if msg else m  # read directly: pydantic looks up a field LiteLLM left unset slowly
     c,txt = f.get('content') or None,{k:v for k in _plain_keys if (v := f.get(k))}
     if (f.get('tool_calls') or f.get('thinking_blocks') or f.get('annotations') or f.get('reasoning_items') or not isinstance(c, (str, type(None)))
-        or any(type(v) is not str for v in txt.values())): return _norm_full(m.model_dump(exclude_none=True, warnings=False) if msg else m)
+        or (txt and set(map(type, txt.values())) != {str})): return _norm_full(m.model_dump(exclude_none=True, warnings=False) if msg else m)
     # A plain reply: the `Message` that `_norm_full` makes, as a copy of a blank one, which is several times cheaper than making it. This
     # is what pydantic's `model_copy(update=...)` does, in one step: the blank's state (fields, extras, fields set) with the new values
     b,upd = _blank(tuple(txt)),{'content':_fix_surrogates(c) if c and not c.isascii() else c, **txt}
@@ -975,12 +975,14 @@ def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=
         last = self._next_is_last(step, max_steps, final_prompt)
 
 # %% ../nbs/00_core.ipynb #82765125
+_msg_types = frozenset((dict, Message))
+
 @patch
 def _check_next(self:Chat, msg):
     "Raise a clear error, before anything is stored or sent, if the next request (the history, then `msg`) is one a provider would reject"
     if (s := self._settings()) != self._checked: _check_settings(*s)  # settings assigned since the last check
     self._checked = s
-    h = self.hist if all(isinstance(o, (dict, Message)) for o in self.hist) else mk_msgs(self.hist)
+    h = self.hist if _msg_types.issuperset(map(type, self.hist)) else mk_msgs(self.hist)  # (a dict's subclass goes through `mk_msgs` too)
     if not h and msg is None: raise ValueError("Nothing to send: the history is empty, so pass a message")
     _check_hist(h + ([msg] if msg is not None else []), open_end=False, n=len(h))
 
