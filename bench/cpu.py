@@ -4,7 +4,6 @@ object. Every LiteLLM call lisette makes (`completion`, each chunk of its stream
 time of the whole lisette call minus that. Waiting for the emulator and other processes' work count in neither. Works with
 this repo's lisette and the released one; the breakdown by step is only measured for this repo's."""
 import sys, json, time, asyncio, gc, copy, types
-TRIED = __import__('proposals').apply(sys.argv) if '--try' in sys.argv else []  # before the timers below capture the functions
 import work as W
 import lisette.core as lc
 try: import lisette.asink as la
@@ -128,7 +127,7 @@ def main():
     q = W.QUICK
     r,k = (3, 0.4) if q else (7, 1)
     gc.collect(); gc.freeze()
-    out = dict(tried=TRIED, flavour='dev' if W.DEV else 'released', steps=list(STEPS), top=list(TOP) if W.DEV else [])
+    out = dict(flavour='dev' if W.DEV else 'released', steps=list(STEPS), top=list(TOP) if W.DEV else [])
     med = lambda xs: sorted(xs)[len(xs)//2]
     m1 = med([o[0] for o in rounds(lambda: own(bare, int(100*k)), r)])  # per LiteLLM call
     ms = med([o[0] for o in rounds(lambda: own(bare_stream, 1), r)])  # per stream of the same length as lisette's
