@@ -849,7 +849,7 @@ def _flat_cites(cites):
 
 def _norm_psf(psf):
     "Provider-specific fields to keep, in one shape: LiteLLM's stream-only `web_search_calls` and its copy of `thinking_blocks` go"
-    psf = {k:v for k,v in (psf or {}).items() if v not in (None, [], {}, '') and k not in ('web_search_calls', 'thinking_blocks')}
+    psf = {k:v for k,v in _clean(psf or {}).items() if k not in ('web_search_calls', 'thinking_blocks')}
     if 'citations' in psf: psf['citations'] = _flat_cites(psf['citations'])
     return psf or None
 
@@ -874,8 +874,7 @@ def _blank(keys):
 
 def _norm_msg(m):
     "A canonical copy of assistant message `m` (a `Message` or dict), the same whether the reply was streamed or not"
-    msg = isinstance(m, Message)
-    f = m.__dict__ | (m.__pydantic_extra__ or {}) if msg else m  # read directly: pydantic looks up a field LiteLLM left unset slowly
+    msg,f = isinstance(m, Message),_fmap(m)  # read directly: pydantic looks up a field LiteLLM left unset slowly
     c,txt = f.get('content') or None,{k:v for k in _plain_keys if (v := f.get(k))}
     if (f.get('tool_calls') or f.get('thinking_blocks') or f.get('annotations') or f.get('reasoning_items') or not isinstance(c, (str, type(None)))
         or (txt and set(map(type, txt.values())) != {str})): return _norm_full(m.model_dump(exclude_none=True, warnings=False) if msg else m)
