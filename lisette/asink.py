@@ -164,7 +164,8 @@ async def _call(self:AsyncChat, msg=None, prefill=None, opts=None, stream=False,
             if not tcs: return
             async with aclosing(self._arun_tools(tcs, schemas, ns, approve)) as trs:
                 async for tr in trs: yield tr
-        finally: self._answer_all(tcs)
+        finally:
+            if tcs: self._answer_all(tcs)
         if last: return
         last = self._next_is_last(step, max_steps, final_prompt)
 

@@ -17,7 +17,7 @@ from litellm.types.utils import Message, Usage, Delta, StreamingChoices
 from litellm.utils import get_optional_params
 from fastcore.utils import *
 from .policies import *
-from .policies import _fmap, _cache_toks, _reasoning_toks, _num, _chain
+from .policies import _fmap, _cache_toks, _num, _chain
 from .display import *
 from .display import _msg, _get, _footnote, _chunk_cite
 try: from fastcore.funccall import get_schema, mk_ns
@@ -157,16 +157,16 @@ def mk_msg(
 )->dict:
     "Create a LiteLLM compatible message"
     if ttl not in (None, '5m', '1h'): raise ValueError(f"ttl must be '5m' or '1h', not {ttl!r}")
-    if isinstance(content, ModelResponse): content = content.choices[0].message
-    if isinstance(content, (dict, Message)):
-        _check_msg(content)
-        if not cache: return content
-        msg = _as_dict(content)
+    if isinstance(content, (list, tuple)) and len(content)==1 and isinstance(content[0], str): content = content[0]
+    if isinstance(content, str):  # (the commonest, so checked first)
+        if not content.strip(): raise ValueError("Empty message: providers reject empty text; give some text (or no message at all)")
+        msg = {'role':role, 'content':content if content.isascii() else _check_text(content)}
     else:
-        if isinstance(content, (list, tuple)) and len(content)==1 and isinstance(content[0], str): content = content[0]
-        if isinstance(content, str):
-            if not content.strip(): raise ValueError("Empty message: providers reject empty text; give some text (or no message at all)")
-            msg = {'role':role, 'content':_check_text(content)}
+        if isinstance(content, ModelResponse): content = content.choices[0].message
+        if isinstance(content, (dict, Message)):
+            _check_msg(content)
+            if not cache: return content
+            msg = _as_dict(content)
         else:
             parts = [p for p in map(_part, listify(content) if not isinstance(content, bytes) else [content]) if p]
             if not parts: raise ValueError("Empty message: it has no text, image or PDF")
@@ -601,7 +601,7 @@ class Chat:
         self.ns = fns if ns is None else ns
         self.use = Use()
         self.router = router
-        self.approve = _check_approve(approve)
+        self.approve = approve if approve is None else _check_approve(approve)
         self._checked = self._settings()  # what `_check_settings` last passed
 
     def _settings(self): return (self.model, self.sp, self.retry, self.budget, self.tool_chars, self.timeout, self.tool_timeout)
@@ -613,49 +613,53 @@ def _copy(o):
     try: return pickle.loads(pickle.dumps(o, pickle.HIGHEST_PROTOCOL))
     except Exception: return copy.deepcopy(o)
 
-def _vals(o):
-    "The values of dict or pydantic object `o` (LiteLLM keeps a tool call's fields among pydantic's extras)"
-    if type(o) is dict: return o.values()  # `isinstance` is slow for LiteLLM's tool calls, which register as mappings
-    if (ex := getattr(o, '__pydantic_extra__', None)) is not None or hasattr(o, '__dict__'): return (*vars(o).values(), *(ex or {}).values())
-    return o.values() if isinstance(o, dict) else ()
-
 def _snap(m):
     "What stored `Message` `m` refers to, down to its tool calls' ids, names and arguments: an edit that assigns any of these changes it"
     d = m.__dict__
-    res = [*d.values(), *(d['content'] if type(d.get('content')) is list else ())]
-    for tc in d.get('tool_calls') or ():
-        res += _vals(tc)
-        fn = tc.get('function') if type(tc) is dict else getattr(tc, 'function', None)
-        if fn is not None: res += _vals(fn)
-    return res
+    tcs,c = d.get('tool_calls'),d.get('content')
+    if not tcs and type(c) is not list: return (*d.values(),)  # most replies: text and scalar fields only
+    res = [*d.values(), *(c if type(c) is list else ())]
+    for tc in tcs or ():  # LiteLLM keeps a tool call's fields among pydantic's extras
+        f = tc if type(tc) is dict else _fmap(tc)
+        res += f.values()
+        if (fn := f.get('function')) is not None: res += (fn if type(fn) is dict else _fmap(fn)).values()
+    return tuple(res)
+
+_scalars = frozenset((str, int, float, bool, type(None)))  # a dict whose values are all of these is copied shallowly
+
+def _copier(d):
+    "A function giving fresh copies of message dict `d`: a shallow copy of a dict of text and numbers, else unpickling it pickled once"
+    if _scalars.issuperset(map(type, d.values())): return functools.partial(dict, d)
+    try: return functools.partial(pickle.loads, pickle.dumps(d, pickle.HIGHEST_PROTOCOL))
+    except Exception: return functools.partial(copy.deepcopy, d)
 
 @patch
-def _msg_dict(self:Chat, m, cache):
-    "The dict form of history message `m`, made again only when `m` was edited; kept in `cache`"
-    if not isinstance(m, Message): return m
+def _msg_copy(self:Chat, m, cache):
+    """A copy of history message `m` as a dict for LiteLLM to edit. A `Message`'s is made from its dict form, which is made
+    again only when `m` was edited and kept in `cache`; a dict of text and numbers gets a shallow copy, any other a deep one"""
+    if type(m) is dict or not isinstance(m, Message): return dict(m) if _scalars.issuperset(map(type, m.values())) else _copy(m)
     s,c = _snap(m),self._dicts.get(id(m))
-    if c is None or c[0] is not m or c[1] != s: c = (m, s, _as_dict(m))  # the snapshot holds what it saw, so ids aren't reused
+    if c is None or c[0] is not m or c[1] != s: c = (m, s, _copier(_as_dict(m)))  # the snapshot holds what it saw, so ids aren't reused
     cache[id(m)] = c
-    return c[2]
-
-_scalars = frozenset((str, int, float, bool, type(None)))
-
-def _copy_msgs(msgs):
-    "Copies of message dicts `msgs` for LiteLLM to edit: a dict of text and numbers gets a shallow copy, any other a deep one"
-    return [dict(m) if _scalars.issuperset(map(type, m.values())) else _copy(m) for m in msgs]
+    return c[2]()
 
 @patch
 def _prep_msgs(self:Chat, prefill=None):
     "The messages to send: system prompt, history with fresh cache checkpoints, and `prefill`"
-    sp,h,cache = [mk_msg(self.sp, 'system', cache=self.cache, ttl=self.ttl)] if self.sp else [],self.hist,{}
-    # Every turn starts by checking the history (`_check_next`), so messages that are already dicts (without checkpoints) or
-    # `Message`s go as they are; anything else, or a chat that caches, goes through `mk_msgs`
-    if self.cache or not all(type(m) is Message or (type(m) is dict and not _has_cache(m)) for m in h):
-        h = mk_msgs(h, cache=self.cache, ttl=self.ttl, max_ckpts=4-len(sp))
-    # LiteLLM edits the messages it is given in place, so it gets copies and the history stays as it was
-    res = _copy_msgs(sp + [self._msg_dict(m, cache) for m in h]) + ([{'role':'assistant', 'content':prefill}] if prefill else [])
+    sp,h,res,cache = [mk_msg(self.sp, 'system', cache=self.cache, ttl=self.ttl)] if self.sp else [],self.hist,[],{}
+    # LiteLLM edits the messages it is given in place, so it gets copies (`_msg_copy`) and the history stays as it was. Every turn starts by
+    # checking the history (`_check_next`), so unless the chat caches, `Message`s and dicts without checkpoints (as a dict of text and
+    # numbers is) go as they are; anything else sends the whole history through `mk_msgs`, which places fresh checkpoints
+    if not self.cache:
+        for m in sp + h:
+            if not (type(m) is Message or (type(m) is dict and (_scalars.issuperset(map(type, m.values())) or not _has_cache(m)))): break
+            res.append(self._msg_copy(m, cache))
+        else: h = None
+    if h is not None:
+        res,cache = [],{}
+        for m in sp + mk_msgs(h, cache=self.cache, ttl=self.ttl, max_ckpts=4-len(sp)): res.append(self._msg_copy(m, cache))
     self._dicts = cache  # only the messages the history still holds
-    return res
+    return res + [{'role':'assistant', 'content':prefill}] if prefill else res
 
 # %% ../nbs/00_core.ipynb #85a656c7
 def _model_info(model):
@@ -743,6 +747,7 @@ def _opts(self:Chat, temp=None, think=None, search=None, model=None):
 try: from litellm.litellm_core_utils.prompt_templates.common_utils import hoist_images_from_tool_messages as _hoist_imgs
 except ImportError: _hoist_imgs = None  # a LiteLLM without it: its own request conversion is left to place the images
 
+@functools.lru_cache(maxsize=512)
 def _tool_imgs_inside(model):
     "Whether `model`'s API takes images inside tool results (LiteLLM converts them for Anthropic, Gemini and OpenAI's Responses API)"
     return _provider(model)[1] in ('anthropic', 'gemini', 'vertex_ai') or 'responses/' in model
@@ -849,7 +854,7 @@ def _flat_cites(cites):
 
 def _norm_psf(psf):
     "Provider-specific fields to keep, in one shape: LiteLLM's stream-only `web_search_calls` and its copy of `thinking_blocks` go"
-    psf = {k:v for k,v in _clean(psf or {}).items() if k not in ('web_search_calls', 'thinking_blocks')}
+    psf = {k:v for k,v in (psf or {}).items() if k not in ('web_search_calls', 'thinking_blocks') and v not in (None, [], {}, '')}
     if 'citations' in psf: psf['citations'] = _flat_cites(psf['citations'])
     return psf or None
 
@@ -875,13 +880,16 @@ def _blank(keys):
 def _norm_msg(m):
     "A canonical copy of assistant message `m` (a `Message` or dict), the same whether the reply was streamed or not"
     msg,f = isinstance(m, Message),_fmap(m)  # read directly: pydantic looks up a field LiteLLM left unset slowly
-    c,txt = f.get('content') or None,{k:v for k in _plain_keys if (v := f.get(k))}
+    c,vs = f.get('content') or None,tuple(map(f.get, _plain_keys))
+    txt = {k:v for k,v in zip(_plain_keys, vs) if v} if any(vs) else {}
     if (f.get('tool_calls') or f.get('thinking_blocks') or f.get('annotations') or f.get('reasoning_items') or not isinstance(c, (str, type(None)))
         or (txt and set(map(type, txt.values())) != {str})): return _norm_full(m.model_dump(exclude_none=True, warnings=False) if msg else m)
     # A plain reply: the `Message` that `_norm_full` makes, as a copy of a blank one, which is several times cheaper than making it. This
     # is what pydantic's `model_copy(update=...)` does, in one step: the blank's state (fields, extras, fields set) with the new values
     b,upd = _blank(tuple(txt)),{'content':_fix_surrogates(c) if c and not c.isascii() else c, **txt}
-    if (psf := f.get('provider_specific_fields')) and (psf := _norm_psf(psf)): upd['provider_specific_fields'] = _copy(psf)
+    # (LiteLLM gives most replies provider-specific fields that are all None, which `_norm_psf` would drop)
+    if (psf := f.get('provider_specific_fields')) and list(psf.values()).count(None) < len(psf) and (psf := _norm_psf(psf)):
+        upd['provider_specific_fields'] = _copy(psf)
     ex = {'phase':upd.pop('phase')} if 'phase' in upd else {}  # not one of `Message`'s fields: pydantic keeps it among the extras
     n,put = Message.__new__(Message),object.__setattr__
     put(n, '__dict__', b.__dict__ | upd)
@@ -907,7 +915,7 @@ def _record(self:Chat, res, prefill=None):
         raise EmptyReply(f"{res.model or self.model} sent an empty reply (finish_reason {res.choices[0].finish_reason!r}). Nothing was stored, "
                          "so the history still ends with your message: call the chat again to retry.")
     self.hist.append(n)
-    return _local_tcs(m)
+    return _local_tcs(m) if m.tool_calls else []
 
 # %% ../nbs/00_core.ipynb #89e946ca
 def _step_args(step, max_steps, prefill, tool_choice):
@@ -969,7 +977,8 @@ def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=
             yield res
             if not tcs: return
             yield from self._run_tools(tcs, schemas, ns, approve)
-        finally: self._answer_all(tcs)
+        finally:
+            if tcs: self._answer_all(tcs)
         if last: return
         last = self._next_is_last(step, max_steps, final_prompt)
 
@@ -1047,7 +1056,7 @@ def __call__(self:Chat,
 ):
     "Send `msg`, run any tool loop, and return the last response (or a generator if `stream`, a list if `return_all`)"
     args = self._start(msg, prefill, temp, think, search, max_steps, tools, tool_choice, model, ns, approve)
-    self._close_open()
+    if self._open is not None: self._close_open()
     self._check_next(args['msg'])
     gen = self._open = self._call(stream=stream, final_prompt=final_prompt, **args, **kwargs)
     if stream: return gen

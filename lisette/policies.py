@@ -17,13 +17,13 @@ def _fmap(o):
     d,ex = getattr(o, '__dict__', {}),getattr(o, '__pydantic_extra__', None)
     return {**d, **ex} if ex else d
 
-def _cache_toks(u):
-    "Cache read and cache creation tokens of usage `u`, across providers"
+def _toks(u):
+    "Cache read, cache creation and reasoning tokens of usage `u`, across providers"
     f = _fmap(u)
     read = f.get('cache_read_input_tokens') or getattr(f.get('prompt_tokens_details'), 'cached_tokens', None) or 0
-    return read, f.get('cache_creation_input_tokens') or 0
+    return read, f.get('cache_creation_input_tokens') or 0, getattr(f.get('completion_tokens_details'), 'reasoning_tokens', None) or 0
 
-def _reasoning_toks(u): return getattr(_fmap(u).get('completion_tokens_details'), 'reasoning_tokens', None) or 0
+def _cache_toks(u): return _toks(u)[:2]
 
 def response_cost(r):
     "Cost in dollars of response `r` from LiteLLM's price map, or None if the model isn't priced"
@@ -37,10 +37,10 @@ def response_cost(r):
 
 def fmt_usage(u, cost=None):
     "One-line summary of usage `u` and `cost`"
-    read,write = _cache_toks(u)
+    read,write,rt = _toks(u)
     res = f"In: {u.prompt_tokens}; Out: {u.completion_tokens}"
     if read or write: res += f"; Cache read: {read}; Cache write: {write}"
-    if (rt := _reasoning_toks(u)): res += f"; Reasoning: {rt}"
+    if rt: res += f"; Reasoning: {rt}"
     return res + (f"; Cost: ${cost:.6f}" if cost is not None else '')
 
 # %% ../nbs/01a_policies.ipynb #ff021f1f
@@ -59,9 +59,9 @@ class Use:
     def from_response(cls, r):
         "The usage and cost of response `r`"
         if (u := _fmap(r).get('usage')) is None: return cls(calls=1)
-        read,write = _cache_toks(u := _fmap(u))
+        read,write,think = _toks(u := _fmap(u))
         return cls(prompt=u.get('prompt_tokens') or 0, completion=u.get('completion_tokens') or 0, cache_read=read, cache_write=write,
-                   reasoning=_reasoning_toks(u), cost=response_cost(r) or 0., calls=1)
+                   reasoning=think, cost=response_cost(r) or 0., calls=1)
 
     def __add__(self, o):
         return Use(prompt=self.prompt + o.prompt, completion=self.completion + o.completion, cache_read=self.cache_read + o.cache_read,
