@@ -116,6 +116,17 @@ def rounds(f, r):
     f(); gc.collect()
     return [f() for _ in range(r)]
 
+def paired(f, g, r):
+    """`f()` and `g()` `r` times each after a warm-up, taking turns (which goes first alternates): their lists of results. Each
+    ratio of lisette's figure over raw LiteLLM's is then of two rounds run side by side, so a change in the machine's speed
+    during the run moves both"""
+    f(); g(); gc.collect()
+    fs,gs = [],[]
+    for i in range(r):
+        if i % 2: gs.append(g()); fs.append(f())
+        else: fs.append(f()); gs.append(g())
+    return fs,gs
+
 # The meters cost something themselves (each `time.thread_time` is a system call), and what they cost outside the LiteLLM calls they time
 # would count as lisette's: it is measured on bare LiteLLM calls made through the same meters, and taken off lisette's figures
 RKW = dict(model=W.M, temperature=0, api_base=W.URL)
@@ -133,19 +144,16 @@ def main():
     ms = med([o[0] for o in rounds(lambda: own(bare_stream, 1), r)])  # per stream of the same length as lisette's
     ma = med([o[0] for o in rounds(lambda: aown(max(1, int(3*k)), 100, abare), r)])  # per async call
     out['meter'] = dict(call=m1, stream=ms, acall=ma)
-    pt = rounds(lambda: own(W.turn_chat, int(100*k)), r)
+    pt,praw = paired(lambda: own(W.turn_chat, int(100*k)), lambda: raw_cpu(W.turn_raw, int(100*k)), r)
     ps = rounds(lambda: own(W.turn_chat, int(100*k), True)[3], r) if W.DEV else []
-    out['per_turn'] = dict(own=[o[0]-m1 for o in pt], litellm=[o[1] for o in pt], steps={s:[o[s] for o in ps] for s in STEPS},
-                           raw=rounds(lambda: raw_cpu(W.turn_raw, int(100*k)), r))
-    tl = rounds(lambda: own(W.loop_chat, int(30*k)), r)
-    out['tool_loop'] = dict(own=[o[0]-3*m1 for o in tl], litellm=[o[1] for o in tl],
-                            raw=rounds(lambda: raw_cpu(W.loop_raw, int(30*k)), r))
+    out['per_turn'] = dict(own=[o[0]-m1 for o in pt], litellm=[o[1] for o in pt], steps={s:[o[s] for o in ps] for s in STEPS}, raw=praw)
+    tl,traw = paired(lambda: own(W.loop_chat, int(30*k)), lambda: raw_cpu(W.loop_raw, int(30*k)), r)
+    out['tool_loop'] = dict(own=[o[0]-3*m1 for o in tl], litellm=[o[1] for o in tl], raw=traw)
     W.nchunks.clear()
-    sr = rounds(lambda: own(W.stream_chat, 1), r)
-    out['stream'] = dict(own=[o[0]-ms for o in sr], litellm=[o[1] for o in sr], build=[o[2] for o in sr], chunks=max(W.nchunks),
-                         raw_built=rounds(lambda: raw_cpu(W.stream_raw_built, 1), r))
-    ar = rounds(lambda: aown(max(1, int(3*k)), 100), r)
-    out['async'] = dict(own=[o[0]-ma for o in ar], litellm=[o[1] for o in ar], raw_process=rounds(lambda: araw(max(1, int(3*k)), 100), r))
+    sr,sraw = paired(lambda: own(W.stream_chat, 1), lambda: raw_cpu(W.stream_raw_built, 1), r)
+    out['stream'] = dict(own=[o[0]-ms for o in sr], litellm=[o[1] for o in sr], build=[o[2] for o in sr], chunks=max(W.nchunks), raw_built=sraw)
+    ar,araw_ = paired(lambda: aown(max(1, int(3*k)), 100), lambda: araw(max(1, int(3*k)), 100), r)
+    out['async'] = dict(own=[o[0]-ma for o in ar], litellm=[o[1] for o in ar], raw_process=araw_)
     print(json.dumps(out))
 
 if __name__ == '__main__': main()

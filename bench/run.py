@@ -354,7 +354,7 @@ def main():
         log('Workloads with this repo\'s lisette...')
         d = work(sys.executable, url, dev_env(), a.quick)
         if 'error' in d: sys.exit(f'The workloads failed: {d["error"]}')
-        ncpu = 2 if a.quick else 3
+        ncpu = 2 if a.quick else 5
         log('lisette\'s own CPU time, this repo...')
         cd = cpu_runs(sys.executable, url, dev_env(), a.quick, ncpu)
         log(f'Workloads with lisette {RELEASED}...' if rpy else '')
