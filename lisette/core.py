@@ -879,11 +879,11 @@ def _blank(keys):
 
 def _norm_msg(m):
     "A canonical copy of assistant message `m` (a `Message` or dict), the same whether the reply was streamed or not"
-    msg,f = isinstance(m, Message),_fmap(m)  # read directly: pydantic looks up a field LiteLLM left unset slowly
+    f = _fmap(m)  # read directly: pydantic looks up a field LiteLLM left unset slowly
     c,vs = f.get('content') or None,tuple(map(f.get, _plain_keys))
     txt = {k:v for k,v in zip(_plain_keys, vs) if v} if any(vs) else {}
     if (f.get('tool_calls') or f.get('thinking_blocks') or f.get('annotations') or f.get('reasoning_items') or not isinstance(c, (str, type(None)))
-        or (txt and set(map(type, txt.values())) != {str})): return _norm_full(m.model_dump(exclude_none=True, warnings=False) if msg else m)
+        or (txt and set(map(type, txt.values())) != {str})): return _norm_full(m.model_dump(exclude_none=True, warnings=False) if isinstance(m, Message) else m)
     # A plain reply: the `Message` that `_norm_full` makes, as a copy of a blank one, which is several times cheaper than making it. This
     # is what pydantic's `model_copy(update=...)` does, in one step: the blank's state (fields, extras, fields set) with the new values
     b,upd = _blank(tuple(txt)),{'content':_fix_surrogates(c) if c and not c.isascii() else c, **txt}
@@ -969,7 +969,7 @@ def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=
     "Run the turn and any tool loop, yielding chunks (if `stream`), responses and tool results in order"
     schemas,last = (opts or {}).get('tools', self.tool_schemas),self._begin(msg)
     for step in range(max_steps):
-        pf,tc = _step_args(step, max_steps, prefill, tool_choice)
+        pf,tc = _step_args(step, max_steps, prefill, tool_choice) if step else (prefill, tool_choice)
         res = self._turn(pf, stream, 'none' if last else tc, opts, **kwargs)
         if stream: res = yield from res
         tcs = self._record(res, pf)
@@ -1063,7 +1063,7 @@ def __call__(self:Chat,
     res = list(gen)
     if return_all: return res
     for o in reversed(res):
-        if isinstance(o, ModelResponse): return o
+        if type(o) is ModelResponse or isinstance(o, ModelResponse): return o  # (`isinstance` alone is slow for pydantic's classes)
 
 # %% ../nbs/00_core.ipynb #a9a44e66
 def _plain_tcs(m):

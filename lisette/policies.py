@@ -60,13 +60,12 @@ class Use:
         "The usage and cost of response `r`"
         if (u := _fmap(r).get('usage')) is None: return cls(calls=1)
         read,write,think = _toks(u := _fmap(u))
-        return cls(prompt=u.get('prompt_tokens') or 0, completion=u.get('completion_tokens') or 0, cache_read=read, cache_write=write,
-                   reasoning=think, cost=response_cost(r) or 0., calls=1)
+        return cls(u.get('prompt_tokens') or 0, u.get('completion_tokens') or 0, read, write, think, response_cost(r) or 0., 1)
 
     def __add__(self, o):
-        return Use(prompt=self.prompt + o.prompt, completion=self.completion + o.completion, cache_read=self.cache_read + o.cache_read,
-                   cache_write=self.cache_write + o.cache_write, reasoning=self.reasoning + o.reasoning, cost=self.cost + o.cost,
-                   calls=self.calls + o.calls)
+        # (positionally, in the order of the fields above: the commonest sum is made once per model call)
+        return Use(self.prompt + o.prompt, self.completion + o.completion, self.cache_read + o.cache_read, self.cache_write + o.cache_write,
+                   self.reasoning + o.reasoning, self.cost + o.cost, self.calls + o.calls)
     def __repr__(self):
         res = f"In: {self.prompt}; Out: {self.completion}; Cache read: {self.cache_read}; Cache write: {self.cache_write}"
         return res + (f"; Reasoning: {self.reasoning}" if self.reasoning else '') + f"; Cost: ${self.cost:.6f} ({self.calls} calls)"
