@@ -969,7 +969,7 @@ def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=
     "Run the turn and any tool loop, yielding chunks (if `stream`), responses and tool results in order"
     schemas,last = (opts or {}).get('tools', self.tool_schemas),self._begin(msg)
     for step in range(max_steps):
-        pf,tc = _step_args(step, max_steps, prefill, tool_choice) if step else (prefill, tool_choice)
+        pf,tc = _step_args(step, max_steps, prefill, tool_choice)
         res = self._turn(pf, stream, 'none' if last else tc, opts, **kwargs)
         if stream: res = yield from res
         tcs = self._record(res, pf)
