@@ -14,7 +14,7 @@ from fastcore.meta import delegates
 from .core import *
 from .display import *
 # the steps `Chat` and `AsyncChat` share that aren't methods: preparing and finishing a tool call, and a turn's per-step settings
-from .core import _prep_steps, _call_tool, _err_result, _tool_err, _done, _prefill_chunk, _step_args, _final_prompt
+from .core import _prep_steps, _call_tool, _err_result, _tool_err, _done, _prefill_chunk, _step_args, _final_prompt, _once
 
 # %% ../nbs/01_async.ipynb #f067bc2b
 # the stream display is shown with `AsyncChat`, so importable from here as before (in the notebook itself there is no `__all__` yet)
@@ -123,9 +123,9 @@ async def _arun_tools(self:AsyncChat, tcs, schemas=None, ns=None, approve=None):
             await asyncio.gather(*tasks, return_exceptions=True)
 
 # %% ../nbs/01_async.ipynb #91be96f6
-async def _afirst(co):
-    "Await stream `co` and fetch its first chunk, so errors before anything arrives are raised (and retried) here"
-    s = await co
+async def _afirst(call, **req):
+    "Await the stream that `call(**req)` starts and fetch its first chunk, so errors before anything arrives are raised (and retried) here"
+    s = await call(**req)
     return s,await anext(aiter(s), None)
 
 async def _achain(firsts, agen):
@@ -140,7 +140,8 @@ async def _aturn(self:AsyncChat, prefill=None, stream=False, tool_choice=None, o
     "`Chat._turn` with `acompletion`: yield the stream's chunks if `stream` (the prefill first), then the complete response"
     req = self._req(prefill, stream, tool_choice, opts, **kwargs)
     call = self.router.acompletion if self.router else acompletion
-    res = await self._retry_policy().acall(lambda: _afirst(call(**req)) if stream else call(**req))
+    pol = self.retry if self.router is None else _once  # (see `Chat._turn`)
+    res = await (pol.acall(_afirst, call, **req) if stream else pol.acall(call, **req))
     if stream:
         s = astream_with_complete(_achain([_prefill_chunk(prefill, req['model']) if prefill else None, res[1]], res[0]))
         async with aclosing(aiter(s)) as chunks:

@@ -652,8 +652,9 @@ def _prep_msgs(self:Chat, prefill=None):
     # numbers is) go as they are; anything else sends the whole history through `mk_msgs`, which places fresh checkpoints
     if not self.cache:
         for m in sp + h:
-            if not (type(m) is Message or (type(m) is dict and (_scalars.issuperset(map(type, m.values())) or not _has_cache(m)))): break
-            res.append(self._msg_copy(m, cache))
+            if type(m) is dict and _scalars.issuperset(map(type, m.values())): res.append(dict(m))  # text and numbers: a shallow copy
+            elif type(m) is Message or (type(m) is dict and not _has_cache(m)): res.append(self._msg_copy(m, cache))
+            else: break
         else: h = None
     if h is not None:
         res,cache = [],{}
@@ -702,6 +703,7 @@ def _takes_temp(model, t, effort=None):
     except Exception: pass  # anything else is for LiteLLM to report when the request is made
     return True
 
+@functools.lru_cache(maxsize=512)
 def _temp(model, t, explicit, effort=None):
     "The temperature to send `model`: `t` where it is taken; a default one is left out where it isn't, an `explicit` one raises"
     if t is None or (not explicit and (effort or (_gen(model) or 0) >= 3)): return None
@@ -769,9 +771,9 @@ def _lift_imgs(msgs, model):
     return _hoist_imgs(msgs) if _hoist_imgs else msgs
 
 # %% ../nbs/00_core.ipynb #16e51208
-def _first(s):
-    "Stream `s` with its first chunk already fetched, so errors before anything arrives are raised (and retried) here"
-    it = iter(s)
+def _first(call, **req):
+    "The stream that `call(**req)` starts, with its first chunk already fetched, so errors before anything arrives are raised (and retried) here"
+    it = iter(call(**req))
     c = next(it, None)
     return itertools.chain([] if c is None else [c], it)
 
@@ -802,7 +804,7 @@ def _req(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **k
     if res['tools'] or not _scalars.issuperset(map(type, res.values())): res = _copy(res)  # plain options need no copy
     res['messages'],res['stream'] = self._prep_msgs(prefill),stream
     res.setdefault('model', self.model)
-    res['messages'] = _lift_imgs(res['messages'], res['model'])
+    if not _tool_imgs_inside(res['model']): res['messages'] = _lift_imgs(res['messages'], res['model'])
     if tool_choice and res['tools']: res['tool_choice'] = tool_choice
     # With thinking on, Anthropic rejects a tool loop whose last tool calls have no signed thinking block, as when another provider made
     # them (a fallback or `model=` mid-loop); its documented remedy is to leave thinking off for that call, which is what happens here
@@ -811,18 +813,14 @@ def _req(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **k
     if self.router is None: res['max_retries'] = 0
     return res | kwargs if kwargs else res
 
-_once = Retry(0)
-
-@patch
-def _retry_policy(self:Chat):
-    "The retry policy around a model call: the chat's `retry`, or a single try when a router makes the call (it retries and falls back itself)"
-    return self.retry if self.router is None else _once
+_once = Retry(0)  # the policy around a router's calls
 
 @patch
 def _turn(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
     "Make one model call (through the chat's router, if it has one): the complete response, or if `stream` a generator of chunks that returns it"
     req,call = self._req(prefill, stream, tool_choice, opts, **kwargs),(self.router.completion if self.router else completion)
-    res = self._retry_policy()(lambda: _first(call(**req)) if stream else call(**req))
+    pol = self.retry if self.router is None else _once  # a router retries and falls back itself, so its calls are tried once here
+    res = pol(_first, call, **req) if stream else pol(call, **req)
     return stream_with_complete(itertools.chain([_prefill_chunk(prefill, req['model'])] if prefill else [], res)) if stream else res
 
 # %% ../nbs/00_core.ipynb #82eeb67f
@@ -990,6 +988,8 @@ def _check_next(self:Chat, msg):
     "Raise a clear error, before anything is stored or sent, if the next request (the history, then `msg`) is one a provider would reject"
     if (s := self._settings()) != self._checked: _check_settings(*s)  # settings assigned since the last check
     self._checked = s
+    # a chat's first message is a user message with text that `mk_msg` has checked: there is nothing else to check
+    if not self.hist and type(msg) is dict and msg.get('role') == 'user' and type(msg.get('content')) is str: return
     h = self.hist if _msg_types.issuperset(map(type, self.hist)) else mk_msgs(self.hist)  # (a dict's subclass goes through `mk_msgs` too)
     if not h and msg is None: raise ValueError("Nothing to send: the history is empty, so pass a message")
     _check_hist(h + ([msg] if msg is not None else []), open_end=False, n=len(h))

@@ -129,18 +129,18 @@ class Retry:
         if n >= self.retries or not _is_transient(e): return None
         return min(self.cap, ifnone(_retry_after(e), self.base * 2**n))
 
-    def __call__(self, f):
-        "Call `f()` until it succeeds or the policy gives up"
+    def __call__(self, f, /, *args, **kwargs):
+        "Call `f(*args, **kwargs)` until it succeeds or the policy gives up"
         for n in itertools.count():
-            try: return f()
+            try: return f(*args, **kwargs)
             except Exception as e:
                 if (w := self.wait(n, e)) is None: raise
                 time.sleep(w)
 
-    async def acall(self, f):
-        "Await `f()` until it succeeds or the policy gives up"
+    async def acall(self, f, /, *args, **kwargs):
+        "Await `f(*args, **kwargs)` until it succeeds or the policy gives up"
         for n in itertools.count():
-            try: return await f()
+            try: return await f(*args, **kwargs)
             except Exception as e:
                 if (w := self.wait(n, e)) is None: raise
                 await asyncio.sleep(w)
