@@ -692,7 +692,6 @@ def _gen(model):
     m = re.search(r'gemini-(\d+)', model)
     return int(m[1]) if m else None
 
-@functools.lru_cache(maxsize=512)
 def _takes_temp(model, t, effort=None):
     "Whether `model` takes temperature `t` (with reasoning `effort`), by LiteLLM's own parameter rules; models it doesn't know do"
     m,p = _provider(model)
@@ -703,7 +702,7 @@ def _takes_temp(model, t, effort=None):
     except Exception: pass  # anything else is for LiteLLM to report when the request is made
     return True
 
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=512)  # (so `_takes_temp`, which asks LiteLLM, runs once for each model and setting)
 def _temp(model, t, explicit, effort=None):
     "The temperature to send `model`: `t` where it is taken; a default one is left out where it isn't, an `explicit` one raises"
     if t is None or (not explicit and (effort or (_gen(model) or 0) >= 3)): return None
