@@ -6,7 +6,7 @@
 __all__ = ['astream_with_complete', 'run_alone', 'AsyncChat']
 
 # %% ../nbs/01_async.ipynb #17320057
-import asyncio, copy, html, inspect, time, warnings
+import asyncio, contextvars, copy, html, inspect, threading, time, warnings
 from contextlib import aclosing, nullcontext
 from litellm import acompletion, ModelResponse, ModelResponseStream, stream_chunk_builder
 from fastcore.utils import *
@@ -14,7 +14,7 @@ from fastcore.meta import delegates
 from .core import *
 from .display import *
 # the steps `Chat` and `AsyncChat` share that aren't methods: preparing and finishing a tool call, and a turn's per-step settings
-from .core import _prep_steps, _call_tool, _err_result, _tool_err, _done, _prefill_chunk, _step_args, _final_prompt, _once
+from .core import _prep_steps, _cut_short, _watch_gemini_ends, _call_tool, _err_result, _tool_err, _done, _prefill_chunk, _step_args, _final_prompt, _once
 
 # %% ../nbs/01_async.ipynb #f067bc2b
 # the stream display is shown with `AsyncChat`, so importable from here as before (in the notebook itself there is no `__all__` yet)
@@ -36,12 +36,42 @@ async def astream_with_complete(self, agen, postproc=noop):
 
 # %% ../nbs/01_async.ipynb #03aace1d
 class _Exited(Exception):
-    "A tool's `SystemExit`, carried as an ordinary exception: raised in a task, asyncio would let it end the event loop"
+    "A tool's `SystemExit` (or `GeneratorExit`, ...), carried as an ordinary exception: raised in a task, asyncio would let it end the event loop"
     def __init__(self, e): self.orig = e
 
 async def _guard(aw):
     try: return await aw
-    except SystemExit as e: raise _Exited(e) from None
+    except (KeyboardInterrupt, asyncio.CancelledError): raise  # Ctrl-C, or the turn was cancelled
+    except BaseException as e:
+        if isinstance(e, Exception): raise
+        raise _Exited(e) from None
+
+_tool_threads = threading.BoundedSemaphore(64)  # plain tools of `AsyncChat`s running (or hung) at once, in this process
+
+async def _in_thread(f, *args):
+    "`f(*args)` in a daemon thread of its own, awaited. Not asyncio's executor: a tool hung past its timeout would hold one of its few threads, "
+    "which LiteLLM's own calls need, and a daemon thread doesn't keep the process from exiting"
+    while not _tool_threads.acquire(blocking=False): await asyncio.sleep(0.02)  # at the bound (only hung tools get there): wait for a slot
+    loop,fut,ctx = asyncio.get_running_loop(),None,contextvars.copy_context()
+    fut = loop.create_future()
+    def settle(ok, v):
+        if not fut.done(): fut.set_result(v) if ok else fut.set_exception(v)
+    def run():
+        try:
+            try: v,ok = ctx.run(f, *args),True
+            # a future must not carry a `GeneratorExit`: asyncio throws it into the awaiting coroutine, which then closes instead of seeing it
+            except BaseException as e: v,ok = e if isinstance(e, (Exception, KeyboardInterrupt)) else _Exited(e),False
+            loop.call_soon_threadsafe(settle, ok, v)
+        except RuntimeError: pass  # the event loop has closed: nobody waits for the result
+        finally: _tool_threads.release()
+    threading.Thread(target=run, daemon=True, name='lisette-tool').start()
+    return await fut
+
+async def _arun(f, args):
+    "Run tool `f` with `args`: an async function in the event loop, an async generator there to its end, anything else in a thread"
+    if _is_async(f): return await f(**args)
+    if inspect.isasyncgenfunction(f): return [o async for o in f(**args)]
+    return await _in_thread(_call_tool, f, args)
 
 def _is_async(f): return inspect.iscoroutinefunction(f) or inspect.iscoroutinefunction(getattr(f, '__call__', None))
 
@@ -63,10 +93,10 @@ async def _aprep_call(tc, ns, schemas=None, approve=None, lock=None):
 
 async def _acall_func(tc, ns, schemas=None, timeout=None, values=None, mx=None, approve=None, lock=None):
     "Run tool call `tc` (an async or plain function) if `approve` allows, and return its tool result; errors and timeouts become the result's text"
+    if values is not None: values.pop(tc.id, None)  # (see `_lite_call_func`)
     p = await _aprep_call(tc, ns, schemas, approve, lock)
     if isinstance(p, dict): return p
-    f,args = p
-    try: res = await asyncio.wait_for(_guard(f(**args) if _is_async(f) else asyncio.to_thread(_call_tool, f, args)), timeout)
+    try: res = await asyncio.wait_for(_guard(_arun(*p)), timeout)
     except asyncio.TimeoutError: return _tool_err(tc, f"Error: `{tc.function.name}` timed out after {timeout}s")
     except _Exited as e: return _err_result(tc, e.orig)
     except Exception as e: return _err_result(tc, e)
@@ -106,25 +136,24 @@ class AsyncChat(Chat):
 
 # %% ../nbs/01_async.ipynb #049ef3aa
 @patch
-async def _arun_tools(self:AsyncChat, tcs, schemas=None, ns=None, approve=None):
-    "Run tool calls `tcs` concurrently within each group, yielding and storing the results in the model's order"
+def _tool_tasks(self:AsyncChat, tcs, schemas=None, ns=None, approve=None):
+    "For each group of tool calls `tcs`, a function that starts its calls as tasks, at most `max_concurrency` running at once"
     sem,lock = asyncio.Semaphore(self.max_concurrency),asyncio.Lock()
-    ns,schemas,approve = ifnone(ns, self.ns),ifnone(schemas, self.tool_schemas),ifnone(approve, self.approve)
+    if ns is None: schemas,ns = self._step_tools()
+    approve = ifnone(approve, self.approve)
     async def run(tc):
         async with sem: return await _acall_func(tc, ns, schemas, self.tool_timeout, self.tool_values, self.tool_chars, approve, lock)
-    for g in _groups(tcs, ns):
-        tasks = [asyncio.ensure_future(run(tc)) for tc in g]
-        try:
-            for task in tasks:
-                self.hist.append(tr := await task)
-                yield tr
-        finally:
-            for task in tasks: task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+    return [lambda g=g: [asyncio.ensure_future(run(tc)) for tc in g] for g in _groups(tcs, ns)]
+
+async def _cancel(tasks):
+    "Cancel `tasks` and wait until they have all ended"
+    for t in tasks: t.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 # %% ../nbs/01_async.ipynb #91be96f6
 async def _afirst(call, **req):
     "Await the stream that `call(**req)` starts and fetch its first chunk, so errors before anything arrives are raised (and retried) here"
+    _watch_gemini_ends()
     s = await call(**req)
     return s,await anext(aiter(s), None)
 
@@ -134,6 +163,7 @@ async def _achain(firsts, agen):
         for o in firsts:
             if o is not None: yield o
         async for o in agen: yield o
+    if (e := _cut_short(agen)): raise e  # (see `_whole`)
 
 @patch
 async def _aturn(self:AsyncChat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
@@ -153,30 +183,44 @@ async def _aturn(self:AsyncChat, prefill=None, stream=False, tool_choice=None, o
 async def _call(self:AsyncChat, msg=None, prefill=None, opts=None, stream=False, max_steps=10, final_prompt=_final_prompt, tool_choice=None, ns=None,
                 approve=None, **kwargs):
     "Run the turn and any tool loop, yielding chunks (if `stream`), responses and tool results in order: `Chat._call`'s steps, awaited"
-    schemas,last = (opts or {}).get('tools', self.tool_schemas),self._begin(msg)
+    last = self._begin(msg)
     for step in range(max_steps):
         pf,tc = _step_args(step, max_steps, prefill, tool_choice)
-        async with aclosing(self._aturn(pf, stream, 'none' if last else tc, opts, **kwargs)) as turn:
+        schemas,run = self._step_tools(opts, ns)  # (see `Chat._call`)
+        async with aclosing(self._aturn(pf, stream, 'none' if last else tc, (opts or {}) | {'tools':schemas}, **kwargs)) as turn:
             async for res in turn:
                 if not isinstance(res, ModelResponse): yield res  # a chunk; the complete response comes last
         tcs = self._record(res, pf)
         try:
             yield res
             if not tcs: return
-            async with aclosing(self._arun_tools(tcs, schemas, ns, approve)) as trs:
-                async for tr in trs: yield tr
+            # the results are yielded from here, not from a generator of their own: at an event loop's shutdown, asyncio closes every
+            # open async generator at once, and an inner one would then be closed twice ("already running")
+            for start in self._tool_tasks(tcs, schemas, run, approve):
+                tasks = start()
+                try:
+                    for task in tasks:
+                        self.hist.append(tr := await task)
+                        yield tr
+                finally: await _cancel(tasks)
         finally:
             if tcs: self._answer_all(tcs)
         if last: return
         last = self._next_is_last(step, max_steps, final_prompt)
 
 # %% ../nbs/01_async.ipynb #fab54e01
+_busy = ("This chat's previous turn is still running: AsyncChat runs one turn at a time (another task is in it, or still reading its stream: "
+         "finish or close that stream first, `await g.aclose()`, or give each task its own chat)")
+
 @patch
 async def _close_open(self:AsyncChat):
-    "Close the generator of the previous turn if it was left unfinished; raise if it is still running"
+    "Close the generator of the previous turn if it was left unfinished; raise if it is still running, or another task still reads it"
     if self._open is None: return
-    try: await self._open.aclose()
-    except RuntimeError as e: raise RuntimeError("This chat's previous turn is still running: AsyncChat runs one turn at a time") from e
+    g,t = self._open,self._owner
+    if g.ag_frame is not None and t is not None and t is not asyncio.current_task() and not t.done():
+        raise RuntimeError(_busy)
+    try: await g.aclose()
+    except RuntimeError as e: raise RuntimeError(_busy) from e
     self._open = None
 
 # %% ../nbs/01_async.ipynb #e5f16078
@@ -196,6 +240,7 @@ async def __call__(self:AsyncChat,
     await self._close_open()
     self._check_next(args['msg'])
     gen = self._open = self._call(stream=stream, final_prompt=final_prompt, **args, **kwargs)
+    self._owner = asyncio.current_task()  # the task that reads the turn
     if stream or return_all: return gen
     res = None
     async for o in gen:

@@ -71,14 +71,31 @@ def bytes_mime(data:bytes):
     return first(v for k,v in _img_sigs.items() if data.startswith(k))
 
 # %% ../nbs/00_core.ipynb #e54e6e47
+import io
 def _data_url(data, mime): return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
+def _img_problem(b, mime):
+    "Why image bytes `b` of type `mime` can't be read (cut short, no pixels, or, with Pillow installed, not decodable), else None"
+    end = b.rstrip(b'\0')
+    if mime == 'image/png':
+        if len(b) < 45 or b[12:16] != b'IHDR' or b.find(b'IEND', 33) < 0: return "the PNG data is cut short or corrupt (no complete IHDR and IEND)"
+        if not (int.from_bytes(b[16:20], 'big') and int.from_bytes(b[20:24], 'big')): return "the PNG image has no pixels (0 wide or high)"
+    if mime == 'image/jpeg' and b.find(b'\xff\xd9', 3) < 0: return "the JPEG data is cut short (no end-of-image marker)"
+    if mime == 'image/gif' and (len(b) < 14 or end[-1:] != b';'): return "the GIF data is cut short (no trailer)"
+    if mime == 'image/webp' and int.from_bytes(b[4:8], 'little') + 8 > len(b): return "the WebP data is cut short"
+    try: from PIL import Image
+    except ImportError: return None
+    try:
+        with Image.open(io.BytesIO(b)) as im: im.verify()  # the header and (PNG) every chunk's checksum, without decoding the pixels
+    except Exception as e: return f"Pillow can't read it ({type(e).__name__}: {e})"
+
 def _bytes_part(data:bytes):
-    "A content part for image or PDF bytes"
+    "A content part for image or PDF bytes; image bytes that can't be read raise, as the providers would refuse them"
     mime = bytes_mime(data)
     if mime is None:
         raise ValueError(f"Unsupported bytes (starting {bytes(data[:8])!r}): pass images (PNG, JPEG, GIF, WebP) or PDFs, or decode text to str")
     if mime == 'application/pdf': return {'type':'file', 'file':{'file_data':_data_url(data, mime)}}
+    if (why := _img_problem(data, mime)): raise ValueError(f"This {mime} image ({len(data):,} bytes) can't be sent: {why}")
     return {'type':'image_url', 'image_url':_data_url(data, mime)}
 
 # %% ../nbs/00_core.ipynb #2b540e53
@@ -342,10 +359,19 @@ def lite_mk_func(f):
         except TypeError: pass
     return copy.deepcopy(s)
 
+_tool_nm = re.compile(r'[a-zA-Z_][a-zA-Z0-9_-]{0,63}')
+
+def _check_tool_name(nm):
+    "Raise a clear error if `nm` is a tool name that some provider rejects"
+    if isinstance(nm, str) and _tool_nm.fullmatch(nm): return nm
+    fix = re.sub(r'[^a-zA-Z0-9_-]+', '_', str(nm)).strip('_')[:64] or 'tool'
+    raise ValueError(f"Tool name {nm!r} is not one every provider takes: use up to 64 letters, digits, '_' and '-', starting with a letter "
+                     f"or '_' (e.g. {fix if fix[0].isalpha() or fix[0] == '_' else '_'+fix[:63]!r}); rename the function or its schema")
+
 def _tool_set(tools):
-    "The schemas and namespace of `tools` (functions, callable objects or schema dicts); two tools with one name raise"
+    "The schemas and namespace of `tools` (functions, callable objects or schema dicts); bad names and two tools with one name raise"
     schemas = [lite_mk_func(t) for t in tools]
-    nms = [s['function']['name'] for s in schemas]
+    nms = [_check_tool_name(s['function']['name']) for s in schemas]
     if (dup := first(n for n in nms if nms.count(n) > 1)):
         raise ValueError(f"Two tools are named {dup!r}: a model can only call one of them, so rename or drop one")
     return schemas or None,{_tool_name(t):t for t in tools if callable(t)}
@@ -382,8 +408,8 @@ def _parse_call(tc, ns, schemas=None):
     "The function, arguments and parameters' schema for tool call `tc`, or the error tool result if it can't run"
     nm = tc.function.name
     sch = {o['function']['name']:o['function'].get('parameters', {}) for o in (schemas or [])}
-    if nm not in ns or (schemas is not None and nm not in sch):
-        return _tool_err(tc, f"Error: there is no tool named `{nm}`. Available tools: {', '.join(sch or ns)}")
+    if nm not in sch or nm not in ns:  # only a tool the request offered runs, whatever else `ns` holds
+        return _tool_err(tc, f"Error: there is no tool named `{nm}`. " + (f"Available tools: {', '.join(sch)}" if sch else "No tools are available now."))
     try: args = json.loads(tc.function.arguments or '{}')
     except json.JSONDecodeError as e: return _tool_err(tc, f"Error: the arguments for `{nm}` are not valid JSON ({e.msg})")
     if (err := _check_args(args, sch.get(nm, {}))): return _tool_err(tc, f"Error: bad arguments for `{nm}`: {err}")
@@ -435,12 +461,13 @@ def _prep_call(tc, ns, schemas=None, approve=None):
         steps.send(_ask(approve, tc, args))
     except StopIteration as e: return e.value
 
-def _err_result(tc, e): return _tool_err(tc, f"Error: `{tc.function.name}` raised {type(e).__name__}: {_str(e)}")
+def _err_result(tc, e): return _tool_err(tc, f"Error: `{tc.function.name}` raised {type(e).__name__}" + (f": {s}" if (s := _str(e)) else ''))
 
 def _done(tc, res, values=None, mx=None):
     "The tool result message for value `res` returned by tool call `tc`, which is kept in `values`"
     if values is not None: values[tc.id] = res
-    return _tool_result(tc, tool_content(res, mx))
+    try: return _tool_result(tc, tool_content(res, mx))
+    except Exception as e: return _tool_err(tc, f"Error: `{tc.function.name}` returned a value that can't be sent: {type(e).__name__}: {_str(e)}")
 
 # %% ../nbs/00_core.ipynb #3757dd21
 class _ToolTimeout(Exception): pass
@@ -465,17 +492,24 @@ def _await(aw):
     except RuntimeError: return asyncio.run(run())
     return _in_thread(lambda: asyncio.run(run()))
 
+async def _alist(agen): return [o async for o in agen]
+
 def _call_tool(f, args):
+    "Run tool `f` with `args`; an awaitable it returns is awaited, and a generator (sync or async) run to its end, giving the list of its items"
     res = f(**args)
-    return _await(res) if inspect.isawaitable(res) else res
+    if inspect.isawaitable(res): res = _await(res)
+    if inspect.isgenerator(res): return list(res)
+    return _await(_alist(res)) if inspect.isasyncgen(res) else res
 
 def _lite_call_func(tc, ns, schemas=None, values=None, mx=None, timeout=None, approve=None):
     "Run tool call `tc` with the functions in `ns` (awaiting async ones), for at most `timeout` s, if `approve` allows; errors become text"
+    if values is not None: values.pop(tc.id, None)  # a value only ever comes from its own call (some servers reuse ids)
     p = _prep_call(tc, ns, schemas, approve)
     if isinstance(p, dict): return p
     try: res = _call_tool(*p) if timeout is None else _in_thread(lambda: _call_tool(*p), timeout)
     except _ToolTimeout: return _tool_err(tc, f"Error: `{tc.function.name}` timed out after {timeout}s")
-    except (Exception, SystemExit) as e: return _err_result(tc, e)  # a tool calling `sys.exit` doesn't end the app
+    except KeyboardInterrupt: raise  # Ctrl-C stops the turn
+    except BaseException as e: return _err_result(tc, e)  # anything else a tool raises is its result: `sys.exit` doesn't end the app
     return _done(tc, res, values, mx)
 
 # %% ../nbs/00_core.ipynb #9f3cfefa
@@ -534,12 +568,18 @@ def _text_part(o, mx=None):
     if isinstance(o, str) and not o.strip(): return None
     return {'type':'text', 'text':tool_text(o, mx)}
 
+def _img_part(o):
+    "The content part for image `o` of a tool's result; an image that can't be sent (unreadable, empty, closed) becomes text saying why"
+    try: return _bytes_part(_img_bytes(o))
+    except Exception as e: return {'type':'text', 'text':f"[an image that could not be sent: {_str(e)}]"}
+
 def tool_content(v, mx=None):
     "The content of the tool result for return value `v`: text and image parts if `v` is an image or a list holding one, else `tool_text(v, mx)`"
     items = v if isinstance(v, (list, tuple)) else [v]
     imgs = [_is_img(o) for o in items]
     if not any(imgs): return tool_text(v, mx)
-    return [p for p in (_bytes_part(_img_bytes(o)) if im else _text_part(o, mx) for o,im in zip(items, imgs)) if p]
+    ps = [p for p in (_img_part(o) if im else _text_part(o, mx) for o,im in zip(items, imgs)) if p]
+    return ps if any(p['type'] == 'image_url' for p in ps) else '\n\n'.join(p['text'] for p in ps)  # no image left: plain text
 
 
 # %% ../nbs/00_core.ipynb #22a10e09
@@ -577,9 +617,9 @@ class Chat:
         sp='', # System prompt
         temp=0, # Temperature
         search=False, # Web search effort ('l', 'm' or 'h'), if the model supports it
-        tools:list=None, # Tools: functions, or schema dicts whose functions are in `ns`
+        tools:list=None, # Tools: functions, or schema dicts whose functions are in `ns`; `chat.tools` may be changed at any time
         hist:list=None, # Earlier messages to continue from
-        ns:Optional[dict]=None, # Namespace the tools' functions are looked up in (default: the functions in `tools`)
+        ns:Optional[dict]=None, # Functions for tools given as schemas, by name; only declared tools ever run
         cache=False, # Add Anthropic prompt-cache checkpoints (system prompt and last message)
         ttl=None, # Cache time to live: '5m' (default) or '1h'
         retry=None, # `Retry` policy for transient provider errors (default: `Retry()`, 2 retries; `Retry(0)` for none)
@@ -596,15 +636,43 @@ class Chat:
         self.timeout,self.tool_timeout = timeout,tool_timeout
         self.hist = mk_msgs(hist) if hist else []
         if self.hist: _check_hist(self.hist, where='hist')
-        self.tools = listify(tools) if tools is not None else []
-        self.tool_schemas,fns = _tool_set(self.tools) if self.tools else (None, {})
-        self.ns = fns if ns is None else ns
+        self.tools,self.ns = tools,ns
         self.use = Use()
         self.router = router
         self.approve = approve if approve is None else _check_approve(approve)
         self._checked = self._settings()  # what `_check_settings` last passed
 
     def _settings(self): return (self.model, self.sp, self.retry, self.budget, self.tool_chars, self.timeout, self.tool_timeout)
+
+    # What the chat offers is what can run: its schemas and the functions that may run are made from `tools` (and `ns`) whenever they
+    # are read, so assigning `chat.tools` or editing the list in place changes both at once
+    @property
+    def tools(self): return self._tools
+    @tools.setter
+    def tools(self, v):
+        v = listify(v) if v is not None else []
+        self._toolset(v)  # bad tools fail here, not at the next call
+        self._tools = v
+    @property
+    def tool_schemas(self):
+        "The schemas of the chat's tools, as sent to the model (None if it has none)"
+        return self._toolset()[0]
+    @property
+    def ns(self):
+        "The functions the chat's tools run, by name: a tool's own function, else the one of that name in the `ns` it was given"
+        schemas,fns = self._toolset()
+        return {n:f for s in schemas or [] if (f := fns.get(n := s['function']['name'], self._ns.get(n))) is not None}
+    @ns.setter
+    def ns(self, v): self._ns = {} if v is None else v
+
+    def _toolset(self, tools=None):
+        "The schemas and functions of `tools` (default: the chat's), made again only when the list holds other objects than last time"
+        tools = self._tools if tools is None else tools
+        c = getattr(self, '_tset', None)
+        if c is None or len(c[0]) != len(tools) or any(a is not b for a,b in zip(c[0], tools)):
+            c = self._tset = (tuple(tools), *(_tool_set(tools) if tools else (None, {})))
+        return c[1:]
+
 
 # %% ../nbs/00_core.ipynb #c18776df
 def _copy(o):
@@ -736,8 +804,9 @@ def _opts(self:Chat, temp=None, think=None, search=None, model=None):
     o,search,model = {},self.search if search is None else search,self.model if model is None else model
     if think and not _supports(model, 'reasoning'): warnings.warn(f"{model} does not support reasoning; sending without `think`"); think = None
     if (eff := _effort(think, 'think') if think else None): o['reasoning_effort'] = eff
-    explicit = temp is not None or self.temp not in (0, None)
-    if (t := _temp(model, self.temp if temp is None else temp, explicit, eff)) is not None: o['temperature'] = t
+    explicit,t = temp is not None or self.temp not in (0, None),self.temp if temp is None else temp
+    if t is not None and not _num(t, 0, 2): raise ValueError(f"temp must be a number from 0 to 2 (or None for the model's default); got {t!r}")
+    if (t := _temp(model, t, explicit, eff)) is not None: o['temperature'] = t
     if search and _lacks(model, 'web_search'):
         warnings.warn(f"LiteLLM's model map says {model} has no web search; sending without `search`")
         search = None
@@ -770,9 +839,40 @@ def _lift_imgs(msgs, model):
     return _hoist_imgs(msgs) if _hoist_imgs else msgs
 
 # %% ../nbs/00_core.ipynb #16e51208
+def _watch_gemini_ends():
+    "Note on each streamed Gemini call's logging object whether Gemini said its reply had ended (a `finishReason`), and that chunks came"
+    # LiteLLM raises when an OpenAI or Anthropic stream closes before its finish reason, but gives every Gemini chunk finish_reason 'stop'
+    # when Gemini sent none (`VertexGeminiConfig._check_finish_reason`), so a Gemini stream closed early passes for a whole reply. Its
+    # chunk parser is wrapped, once, to keep what Gemini said; `_cut_short` reads it when the stream has ended
+    try: from litellm.llms.vertex_ai.gemini.vertex_and_google_ai_studio_gemini import ModelResponseIterator as It
+    except ImportError: return
+    if getattr(It.chunk_parser, '_lisette', False): return
+    parse = It.chunk_parser
+    def chunk_parser(self, chunk):
+        if (lo := getattr(self, 'logging_obj', None)) is not None:
+            lo._lisette_chunks = True
+            if isinstance(chunk, dict) and any('finishReason' in c for c in chunk.get('candidates') or []): lo._lisette_ended = True
+        return parse(self, chunk)
+    chunk_parser._lisette = True
+    It.chunk_parser = chunk_parser
+
+def _cut_short(w):
+    "The error for LiteLLM stream `w` if it was a Gemini stream that ended before Gemini said its reply was complete, else None"
+    lo = getattr(w, 'logging_obj', None)
+    if not getattr(lo, '_lisette_chunks', False) or getattr(lo, '_lisette_ended', False): return None
+    from litellm.exceptions import MidStreamFallbackError  # what LiteLLM raises for OpenAI's and Anthropic's streams in this case
+    return MidStreamFallbackError("Stream ended before a finish_reason was received", model=getattr(w, 'model', None) or '',
+                                  llm_provider=getattr(w, 'custom_llm_provider', None) or '')
+
+def _whole(w):
+    "The chunks of LiteLLM stream `w`; a Gemini stream cut short raises at its end instead of passing for a whole reply"
+    yield from w
+    if (e := _cut_short(w)): raise e
+
 def _first(call, **req):
     "The stream that `call(**req)` starts, with its first chunk already fetched, so errors before anything arrives are raised (and retried) here"
-    it = iter(call(**req))
+    _watch_gemini_ends()
+    it = _whole(call(**req))
     c = next(it, None)
     return itertools.chain([] if c is None else [c], it)
 
@@ -799,12 +899,12 @@ def _may_reach_claude(self:Chat, model):
 def _req(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
     "Keyword arguments for `completion` for one model call; `opts` may override the chat's `model` and `tools`"
     # LiteLLM edits tool schemas in place too (Gemini inlines `$defs`), so it gets copies
-    res = {'tools':self.tool_schemas, **opts} if opts else {'tools':self.tool_schemas}
+    res = dict(opts) if opts and 'tools' in opts else {'tools':self.tool_schemas, **(opts or {})}
     if res['tools'] or not _scalars.issuperset(map(type, res.values())): res = _copy(res)  # plain options need no copy
     res['messages'],res['stream'] = self._prep_msgs(prefill),stream
     res.setdefault('model', self.model)
     if not _tool_imgs_inside(res['model']): res['messages'] = _lift_imgs(res['messages'], res['model'])
-    if tool_choice and res['tools']: res['tool_choice'] = tool_choice
+    if tool_choice and tool_choice != 'auto' and res['tools']: res['tool_choice'] = tool_choice  # ('auto' is every provider's default)
     # With thinking on, Anthropic rejects a tool loop whose last tool calls have no signed thinking block, as when another provider made
     # them (a fallback or `model=` mid-loop); its documented remedy is to leave thinking off for that call, which is what happens here
     if 'reasoning_effort' in res and _unsigned_loop(res['messages']) and self._may_reach_claude(res['model']): del res['reasoning_effort']
@@ -897,6 +997,26 @@ def _norm_msg(m):
 
 
 # %% ../nbs/00_core.ipynb #26d1b766
+@functools.lru_cache(maxsize=512)
+def _merges_repeats(model):
+    "Whether LiteLLM sends `model` the repeats of a tool call in one reply (same name and arguments) as one call: Gemini's without call ids"
+    m,p = _provider(model)
+    if p not in ('gemini', 'vertex_ai'): return False
+    try: from litellm.llms.vertex_ai.gemini.vertex_and_google_ai_studio_gemini import VertexGeminiConfig
+    except ImportError: return False
+    return not VertexGeminiConfig.forward_gemini_function_call_id(m)
+
+def _drop_repeats(n):
+    "Keep one of each set of identical tool calls (same name and arguments) in reply `n`"
+    # LiteLLM's Gemini request drops a function-call part equal to one before it (`check_if_part_exists_in_parts`), but each call's result
+    # would still be sent, and Gemini refuses more results than calls: a reply asking for one thing twice is kept, and run, as one call
+    seen,keep = set(),[]
+    for tc in n.tool_calls:
+        try: k = (tc.function.name, json.dumps(json.loads(tc.function.arguments or '{}'), sort_keys=True))
+        except (ValueError, TypeError): k = (tc.function.name, tc.function.arguments)
+        if k not in seen: seen.add(k); keep.append(tc)
+    n.tool_calls = keep
+
 class EmptyReply(RuntimeError):
     "The provider's reply had no text, tool calls or thinking; it is not stored"
 
@@ -911,13 +1031,15 @@ def _record(self:Chat, res, prefill=None):
     if not (n.content or n.tool_calls or _fmap(n).get('thinking_blocks')):
         raise EmptyReply(f"{res.model or self.model} sent an empty reply (finish_reason {res.choices[0].finish_reason!r}). Nothing was stored, "
                          "so the history still ends with your message: call the chat again to retry.")
+    if m.tool_calls and len(n.tool_calls) > 1 and _merges_repeats(res.model or self.model): _drop_repeats(n)
     self.hist.append(n)
-    return _local_tcs(m) if m.tool_calls else []
+    if not m.tool_calls: return []
+    return _local_tcs(m) if n.tool_calls is m.tool_calls or len(n.tool_calls) == len(m.tool_calls) else _local_tcs(n)
 
 # %% ../nbs/00_core.ipynb #89e946ca
 def _step_args(step, max_steps, prefill, tool_choice):
-    "The prefill and tool choice for model call `step`: both only apply to the turn's first call, and the last call of a tool loop has tools off"
-    if step == 0: return prefill,tool_choice
+    "The prefill and tool choice for model call `step`: both only apply to the turn's first call. The last call has tools off: after a tool round it wraps up, and the only call of a turn (`max_steps=1`) answers without tools unless `tool_choice` asks for them"
+    if step == 0: return prefill,('none' if max_steps == 1 and tool_choice is None else tool_choice)
     return None,('none' if step == max_steps-1 else None)
 
 # %% ../nbs/00_core.ipynb #560aa2ca
@@ -931,9 +1053,19 @@ def _answer_all(self:Chat, tcs):
     self.hist += [_tool_result(tc, _cancelled) for tc in tcs if tc.id not in done]
 
 @patch
+def _step_tools(self:Chat, opts=None, ns=None):
+    "The tool schemas of a model call (`opts`' tools, else the chat's) and the functions that may run for it: those of the tools it offers, by name"
+    schemas,fns = self._toolset()
+    if opts and 'tools' in opts: schemas = opts['tools']
+    if not schemas: return None,{}
+    fs = {**self._ns, **fns, **ns} if ns else {**self._ns, **fns} if self._ns else fns  # (a call's `ns` and tools come first)
+    return schemas,{n:f for s in schemas if (f := fs.get(n := s['function']['name'])) is not None}
+
+@patch
 def _run_tools(self:Chat, tcs, schemas=None, ns=None, approve=None):
     "Run tool calls `tcs` in order with the tools in `schemas`/`ns` (default: the chat's), as `approve` allows, adding each result to the history"
-    ns,schemas,approve = ifnone(ns, self.ns),ifnone(schemas, self.tool_schemas),ifnone(approve, self.approve)
+    if ns is None: schemas,ns = self._step_tools()
+    approve = ifnone(approve, self.approve)
     for tc in tcs:
         tr = _lite_call_func(tc, ns, schemas, self.tool_values, self.tool_chars, self.tool_timeout, approve)
         self.hist.append(tr)
@@ -964,16 +1096,17 @@ def _next_is_last(self:Chat, step, max_steps, final_prompt):
 def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=10, final_prompt=_final_prompt, tool_choice=None, ns=None,
           approve=None, **kwargs):
     "Run the turn and any tool loop, yielding chunks (if `stream`), responses and tool results in order"
-    schemas,last = (opts or {}).get('tools', self.tool_schemas),self._begin(msg)
+    last = self._begin(msg)
     for step in range(max_steps):
         pf,tc = _step_args(step, max_steps, prefill, tool_choice)
-        res = self._turn(pf, stream, 'none' if last else tc, opts, **kwargs)
+        schemas,run = self._step_tools(opts, ns)  # read at each step: the request offers exactly the tools that may run
+        res = self._turn(pf, stream, 'none' if last else tc, (opts or {}) | {'tools':schemas}, **kwargs)
         if stream: res = yield from res
         tcs = self._record(res, pf)
         try:
             yield res
             if not tcs: return
-            yield from self._run_tools(tcs, schemas, ns, approve)
+            yield from self._run_tools(tcs, schemas, run, approve)
         finally:
             if tcs: self._answer_all(tcs)
         if last: return
@@ -1007,12 +1140,18 @@ def _tool_choice(tc, schemas):
     if tc not in nms: raise ValueError(f"tool_choice {tc!r} is not one of this call's tools: {nms}; or use 'auto', 'none', 'required'")
     return {'type':'function', 'function':{'name':tc}}
 
+_busy = ("This chat's previous turn is still running: a chat runs one turn at a time (another thread is in it, or still reading its stream: "
+         "finish or close that stream first, `g.close()`, or give each thread its own chat)")
+
 @patch
 def _close_open(self:Chat):
-    "Close the generator of the previous turn if it was left unfinished, so its tool calls get their results"
+    "Close the generator of the previous turn if it was left unfinished, so its tool calls get their results; refuse if another thread reads it"
     if self._open is None: return
-    try: self._open.close()
-    except ValueError as e: raise RuntimeError("This chat's previous turn is still running: a chat runs one turn at a time") from e
+    g,t = self._open,self._owner
+    if g.gi_frame is not None and t is not threading.current_thread() and t.is_alive():
+        raise RuntimeError(_busy)
+    try: g.close()
+    except ValueError as e: raise RuntimeError(_busy) from e
     self._open = None
 
 @patch
@@ -1024,11 +1163,10 @@ def _start(self:Chat, msg=None, prefill=None, temp=None, think=None, search=None
     if self.tool_values: self._tidy()  # (most chats have none)
     if prefill and not _can_prefill(model): warnings.warn(f"{model} does not support prefill; sending without it"); prefill = None
     opts = ({'model':model} if model != self.model else {}) | self._opts(temp, think, search, model)
-    ns = {**self.ns, **ns} if ns else None
+    if self._tools: self._toolset()  # a list of tools edited in place is checked now, before anything is stored
     if tools is not None:
-        tools = listify(tools)
-        opts['tools'],fns = _tool_set(tools)
-        ns = {**ifnone(ns, self.ns), **fns}
+        opts['tools'],fns = _tool_set(listify(tools))
+        ns = {**(ns or {}), **fns}
     if self.timeout: opts['timeout'] = self.timeout
     if approve is not None: _check_approve(approve)
     tc = _tool_choice(tool_choice, opts.get('tools', self.tool_schemas)) if tool_choice is not None else None
@@ -1047,7 +1185,7 @@ def __call__(self:Chat,
     final_prompt=_final_prompt, # Sent before that last call, so the model reports where it got to
     return_all=False, # Return every response and tool result, not just the last response
     tools=None, # Tools for this call only, instead of the chat's (functions, or schemas whose functions are in `ns`)
-    tool_choice=None, # For this call's first model call: 'auto', 'none', 'required', or a tool's name
+    tool_choice=None, # For this call's first model call: 'auto', 'none', 'required', or a tool's name (with `max_steps=1`, tools are only on if given)
     model=None, # Model for this call only
     ns=None, # Namespace for this call's tools given as schemas
     approve=None, # Asked before each tool call of this call instead of the chat's `approve` (see `Chat`)
@@ -1058,6 +1196,7 @@ def __call__(self:Chat,
     if self._open is not None: self._close_open()
     self._check_next(args['msg'])
     gen = self._open = self._call(stream=stream, final_prompt=final_prompt, **args, **kwargs)
+    self._owner = threading.current_thread()  # the thread that reads the turn
     if stream: return gen
     res = list(gen)
     if return_all: return res
@@ -1131,12 +1270,16 @@ def _cont_msg(self:Chat, m, pf):
 
 @patch
 def _cont_end(self:Chat, m, pf, res, n):
-    "Join a continuation `res` to the cut-off reply `m`, leaving one whole message at position `n-1` of the history"
+    "Join a continuation `res` to the cut-off reply `m`: one whole message at position `n-1` of the history, then any tool rounds it went on to"
     if res is None: self.hist[n-1:] = [m]
     elif not pf:
-        full = contents(m) + contents(res)
-        self.hist[n-1:] = [_norm_msg(Message(content=full, role='assistant'))]
-        res.choices[0].message.content = full
+        # the history from `n-1` is: `m`, the request to go on, its first reply `a`, and the tool results and replies of any tool round after it
+        a = self.hist[n+1]
+        full = contents(m) + (contents(a) or '')
+        if len(self.hist) == n+2: res.choices[0].message.content = full  # `res` is `a`'s response
+        j = a.model_copy(deep=True)  # `a` keeps its tool calls, thinking and reasoning items; only its text grows
+        j.content = full
+        self.hist[n-1:n+2] = [j]
     return res
 
 @patch

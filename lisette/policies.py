@@ -155,6 +155,12 @@ class Budget:
     warn:float=0.8        # share of a limit after which the model is told to finish soon
 
     def __post_init__(self): self.spent,self.warned = dict(tool_rounds=0, tokens=0, cost=0.),set()
+    def __setattr__(self, k, v):
+        "Check each limit when it is set (at construction too), so a bad one fails here and not in every call of a chat"
+        if k in ('tool_rounds', 'tokens', 'cost') and v is not None and not _num(v, 0, float('inf')):
+            raise (ValueError if _num(v, float('-inf'), 0) else TypeError)(f"Budget: `{k}` must be a number from 0 up, or None for no limit; got {v!r}")
+        if k == 'warn' and not _num(v, 0, 1): raise ValueError(f"Budget: `warn` must be a share from 0 to 1; got {v!r}")
+        super().__setattr__(k, v)
     def limits(self): return {k:getattr(self, k) for k in ('tool_rounds', 'tokens', 'cost') if getattr(self, k) is not None}
     @property
     def reached(self): return [k for k,v in self.limits().items() if self.spent[k] >= v]

@@ -31,6 +31,25 @@ def offline_env(keys=True):
     ks = ('LITELLM_LOCAL_MODEL_COST_MAP',) + (('HF_HUB_OFFLINE',) + key_vars if keys else ())
     return {k:os.environ[k] for k in ks}
 
+# %% ../nbs/03_replay.ipynb #570c636a
+_held = AttrDict(n=0, vars={}, lock=threading.Lock())  # how many `_offline_block`s are open, and the variables they set
+
+@contextmanager
+def _offline_block():
+    "`offline_env()` within the block: the variables it set are unset again when the last block still open ends"
+    with _held.lock:
+        old = set(os.environ)
+        _held.vars |= {k:v for k,v in offline_env().items() if k not in old}
+        _held.n += 1
+    try: yield
+    finally:
+        with _held.lock:
+            _held.n -= 1
+            if not _held.n:
+                for k,v in _held.vars.items():
+                    if os.environ.get(k) == v: del os.environ[k]
+                _held.vars = {}
+
 # %% ../nbs/03_replay.ipynb #bf564be4
 class ReplayMiss(NoRetry, RuntimeError):
     "A request that replay mode has no recording for; a `NoRetry`, so a chat's `Retry` policy raises it at once"
@@ -171,6 +190,8 @@ def use_replay(
     except ImportError: raise ImportError("Recording and replay need cachy: `pip install pycachy`") from None
     mode = routing.resolve(mode)
     offline_env(keys=mode != 'live')
+    if mode != 'live':
+        with _held.lock: _held.vars = {}  # these stay on: an `_offline_block` open now won't unset them when it ends
     from lisette.core import patch_litellm
     patch_litellm()  # fixed response ids and timestamps, seeded tool-call ids: the same requests every run
     em = None
@@ -183,15 +204,31 @@ def use_replay(
     return mode
 
 # %% ../nbs/03_replay.ipynb #feeaa191
+_paused = AttrDict(n=0, cfg=None, lock=threading.Lock())  # how many blocks have cachy paused, and the settings to turn it back on with
+
+@contextmanager
+def _cachy_paused():
+    "Within the block cachy neither reads nor records, in any thread; it is turned back on as it was when the last such block ends"
+    # cachy's own `no_cachy` is a context variable, so it only covers the thread (and context) that enters it: a thread started inside
+    # the block would still record what the emulator answers into `cachy.jsonl`. cachy keeps the settings it was enabled with in `_cfg`
+    try: import cachy.core as cc
+    except ImportError: yield; return  # no cachy, nothing recorded
+    with _paused.lock:
+        if not _paused.n: _paused.cfg = cc._cfg
+        if cc._cfg: cc.disable_cachy()
+        _paused.n += 1
+    try: yield
+    finally:
+        with _paused.lock:
+            _paused.n -= 1
+            if not _paused.n and _paused.cfg and cc._cfg is None: cc.enable_cachy(**_paused.cfg)
+
 @contextmanager
 def emulated(responder=None, # Custom responder for the emulator
              hosts=()): # more hosts ('gpu-box:8000' or 'gpu-box') to emulate, e.g. that of an `api_base` you use
     "Send requests for the providers' hosts (and `hosts`) to a new in-process `Emulator` within the block, in every thread; yields the emulator"
     from lisette.emulator import Emulator
-    try: from cachy import no_cachy
-    except ImportError: no_cachy = nullcontext  # no cachy, no recording to bypass
-    offline_env()
-    with Emulator(responder=responder) as em, no_cachy():
+    with _offline_block(), Emulator(responder=responder) as em, _cachy_paused():
         o = routing.install('emulator', em.url, hosts)
         try: yield em
         finally: routing.uninstall(o)
@@ -199,12 +236,11 @@ def emulated(responder=None, # Custom responder for the emulator
 # %% ../nbs/03_replay.ipynb #a042c721
 def demo(model='anthropic/claude-sonnet-4-5'):
     "Run a short chat with a tool against the emulator and print it: `python -c 'from lisette.replay import demo; demo()'`"
-    offline_env()
-    from lisette.core import Chat, contents
-    def add(a:int, b:int)->int:
-        "Add two integers"
-        return a+b
-    with emulated():
+    with emulated():  # first, so LiteLLM is imported with the variables set; they are put back when the block ends
+        from lisette.core import Chat, contents
+        def add(a:int, b:int)->int:
+            "Add two integers"
+            return a+b
         chat = Chat(model, tools=[add])
         for pr in ["Hi, my name is Ada.", "What is 1234 + 4321? Use the tool.", "What's my name?"]:
             print(f"> {pr}\n{contents(chat(pr))}\n")

@@ -6,7 +6,7 @@
 __all__ = ['chat_format', 'chat_version']
 
 # %% ../nbs/06_saving.ipynb #b38d8e20
-import json, copy, inspect
+import json, copy, inspect, os, stat, secrets, contextlib
 from pathlib import Path
 from dataclasses import asdict
 from fastcore.utils import *
@@ -17,23 +17,42 @@ from .asink import *
 # %% ../nbs/06_saving.ipynb #f16de0df
 chat_format,chat_version = 'lisette.chat',1
 
+class _Refuse:
+    "The approval hook of a chat loaded without the one it was saved with (named `hook`): it refuses every tool call"
+    def __init__(self, hook): self.hook = hook
+    def __call__(self, name, args): return f"this chat was saved with approval hook `{self.hook}` and loaded without one"
+    def __repr__(self): return f"_Refuse({self.hook!r})"
+
+def _hook_name(f):
+    "The qualified name a saved chat records for approval hook `f`, e.g. 'lisette.approval.ask_approval'"
+    if isinstance(f, _Refuse): return f.hook
+    return f"{getattr(f, '__module__', None) or type(f).__module__}.{getattr(f, '__qualname__', None) or type(f).__qualname__}"
+
 @patch
 def _saved_settings(self:Chat):
-    "The chat's settings as JSON-able data"
+    "The chat's settings as JSON-able data; an approval hook is saved as its name"
     res = {k:getattr(self, k) for k in type(self).saved_settings} | {'retry':asdict(self.retry), 'tool_schemas':copy.deepcopy(self.tool_schemas)}
     if (b := getattr(self, 'budget', None)): res['budget'] = asdict(b) | {'spent':dict(b.spent)}
-    return res
+    return res | {'approve':None if self.approve is None else _hook_name(self.approve)}
 
 # %% ../nbs/06_saving.ipynb #6e8419c7
 def _saved_msg(m):
     "A JSON-able copy of history message `m`"
     return copy.deepcopy(_as_dict(m))
 
+def _saved_hist(hist):
+    "History `hist` as the messages the chat sends for it, each a JSON-able dict, checked as strictly as `load` checks them"
+    # strings, bytes and lists of parts become message dicts with the roles their places give them, as when the chat sends them;
+    # every cache checkpoint the history holds is kept (the chat drops the surplus ones each time it sends)
+    res = [_saved_msg(m) for m in mk_msgs(hist, max_ckpts=len(hist))]
+    _check_hist(res, where='chat.hist')
+    return res
+
 @patch
 def to_dict(self:Chat)->dict:
     "The whole chat as JSON-able data: format, version, settings, tool schemas, usage and history"
     return {'format':chat_format, 'version':chat_version, 'settings':self._saved_settings(), 'use':asdict(self.use),
-            'hist':[_saved_msg(m) for m in self.hist]}
+            'hist':_saved_hist(self.hist)}
 
 # %% ../nbs/06_saving.ipynb #0510d313
 def _check_saved(d):
@@ -52,8 +71,18 @@ def _check_tools(tools, schemas):
     got,want = _tool_names(tools),_tool_names(schemas)
     if sorted(got) != sorted(want): raise ValueError(f"The saved chat's tools are {want}, but `tools` has {got}: pass the functions with those names")
 
+# %% ../nbs/06_saving.ipynb #9d8fbe8e
+def _loaded_approve(hook, tools, approve):
+    "The approval hook of a chat loaded with `tools` and `approve`, whose file recorded hook name `hook` (None: it had none)"
+    if hook is None or approve is not None: return approve
+    if tools is None: return _Refuse(str(hook))  # none of the caller's functions can run, so the history can be read
+    raise ValueError(f"This chat was saved with approval hook `{hook}`, so it can't run tools without one: pass `approve=` with the hook "
+                     "to use (e.g. `approve=ask_approval`, from lisette.approval), or `approve=lambda name, args: True` to run them unasked")
+
 # %% ../nbs/06_saving.ipynb #d229158f
-def _loaded_msg(d): return _norm_msg(d) if d.get('role') == 'assistant' else d
+def _loaded_msg(d):
+    "Saved message `d` as a chat stores it: an assistant's as a canonical `Message`, unless its content is a list of parts, which that can't hold"
+    return _norm_msg(d) if d.get('role') == 'assistant' and not isinstance(d.get('content'), list) else d
 
 def _loaded_hist(h):
     "The saved history `h` as a chat stores it, checked as strictly as a live chat's"
@@ -72,6 +101,7 @@ def from_dict(cls:Chat,
     d:dict, # A saved chat, from `to_dict`
     tools:list=None, # The functions for the saved tool schemas (names must match)
     ns:dict=None, # Namespace for the tools' functions, as for `Chat`; needs `tools`, which say which of its functions may run
+    approve=None, # Approval hook, as for `Chat`; with `tools`, needed if the chat was saved with one
     **kwargs # Settings to override, e.g. `model`
 ):
     "A chat continuing saved chat `d`"
@@ -84,21 +114,39 @@ def from_dict(cls:Chat,
         spent,s['budget'] = b.pop('spent'),Budget(**b)
         s['budget'].spent = spent
     if tools is not None: _check_tools(tools, schemas)
+    approve = _loaded_approve(s.pop('approve', None), tools, approve)
     ps = inspect.signature(cls.__init__).parameters
     s = {k:v for k,v in s.items() if k in ps} | {'retry':kwargs.pop('retry', None) or _loaded_retry(retry)} | kwargs
-    res = cls(**s, tools=ifnone(tools, schemas), ns=ns)
+    res = cls(**s, tools=ifnone(tools, schemas), ns=ns, approve=approve)
     res.hist,res.use = _loaded_hist(d['hist']),Use(**d['use'])
     return res
+
+# %% ../nbs/06_saving.ipynb #a3a1d714
+def _write_atomic(path, data:bytes):
+    "Replace the contents of file `path` with `data` in one step: if anything fails, `path` is as it was and no temporary file is left"
+    p = Path(os.path.realpath(path))  # a symlink's target is replaced, as a plain write would change it
+    tmp = p.with_name(f".{p.name}.{secrets.token_hex(8)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, 'O_BINARY', 0), 0o666)  # the umask applies, as for `open`
+    try:
+        with open(fd, 'wb') as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if p.exists(): os.chmod(tmp, stat.S_IMODE(p.stat().st_mode))  # a replaced file keeps its mode
+        os.replace(tmp, p)
+    except BaseException:
+        with contextlib.suppress(OSError): os.unlink(tmp)
+        raise
 
 # %% ../nbs/06_saving.ipynb #95e2d95c
 @patch
 def save(self:Chat, path)->Path:
-    "Save the chat to JSON file `path`"
-    p = Path(path)
-    p.write_text(json.dumps(self.to_dict(), indent=1, ensure_ascii=False))
-    return p
+    "Save the chat to JSON file `path` (str or `Path`), as UTF-8, replacing the file whole or, if anything fails, not at all"
+    data = json.dumps(self.to_dict(), indent=1, ensure_ascii=False).encode('utf-8')  # all of it, before the file is touched
+    _write_atomic(path, data)
+    return Path(path)
 
 @patch(cls_method=True)
-def load(cls:Chat, path, tools:list=None, ns:dict=None, **kwargs):
-    "Load the chat saved at `path`; `tools` gives the functions for its tool schemas"
-    return cls.from_dict(json.loads(Path(path).read_text()), tools=tools, ns=ns, **kwargs)
+def load(cls:Chat, path, tools:list=None, ns:dict=None, approve=None, **kwargs):
+    "Load the chat saved at `path` (UTF-8 JSON); `tools` gives the functions for its tool schemas and `approve` its approval hook"
+    return cls.from_dict(json.loads(Path(path).read_text(encoding='utf-8')), tools=tools, ns=ns, approve=approve, **kwargs)

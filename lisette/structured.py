@@ -57,7 +57,7 @@ def _struct_call(self:Chat, tp, msg=None, temp=None, stream=False, model=None, *
     force = _can_force(ifnone(model, self.model))
     if not force and isinstance(msg, (str, list)): msg = [*listify(msg), f"Give your answer by calling the `{nm}` tool."]
     # everything else (checks, history, retries, streaming) is the public call's; the "tool" builds the value, and no approval hook stops it
-    return self(msg, temp=temp, search=False, max_steps=1, final_prompt=None, tools=[sch], tool_choice=nm if force else None, model=model,
+    return self(msg, temp=temp, search=False, max_steps=1, final_prompt=None, tools=[sch], tool_choice=nm if force else 'auto', model=model,
                 ns={nm: lambda **kw: struct_build(tp, kw)}, approve=_always, stream=stream, return_all=not stream, **kwargs)
 
 # %% ../nbs/05_structured.ipynb #a99bdf33

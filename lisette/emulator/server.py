@@ -81,12 +81,16 @@ def reply(self:Emulator, w:Wire, body:dict, seed:str, opts:dict=None)->dict:
     try:
         if not isinstance(body, dict): raise ApiError('The request body must be a JSON object.')
         if opts.get('model'): body = body | dict(model=opts['model'])  # a model named in the path: its rules depend on it
+        w.check_fields(body, self.validate)  # a wrong type always: the adapter couldn't read the field; a range only when validating
         if self.validate: w.check(body)
         c = w.parse(body, self.validate)
     except ApiError: raise
     except Exception as e: raise ApiError(f'Invalid request: the body does not follow the API schema ({type(e).__name__}: {e}).') from None
     c.seed, c.model = seed, opts.get('model') or c.model
-    r = clip_reply(self.responder(c), c.max_tokens)
+    try: r = self.responder(c)
+    except ApiError: raise  # an API error a responder gives on purpose
+    except Exception as e: raise ApiError(f'The responder failed: {e!r}', 500, 'server') from e
+    r = clip_reply(r, c.max_tokens)
     r.parts = [replace(p, id=w.tool_id(c, r, j)) if isinstance(p, ToolCall) and not p.id else p for j,p in enumerate(r.parts)]
     read, created = self.cached(c.segs, auto=w.auto_cache)
     return w.render(c, r, w.usage(c, r, read, created))
@@ -101,6 +105,8 @@ def _log(self:Emulator, path, body):
 
 _tls = threading.local()  # per handler thread: the `Host` header of the request being answered
 
+def _no_const(s): raise ValueError(f'{s} is not a JSON value')  # Python's json reads NaN and Infinity; the APIs refuse them
+
 def _seed(path:str, body)->str: return hashlib.sha256(urlparse(path).path.encode() + b'|' + json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 @patch
@@ -109,17 +115,17 @@ def answer(self:Emulator, path:str, raw:bytes, fault=None, host:str=None)->tuple
     host = ifnone(host, getattr(_tls, 'host', ''))  # the HTTP handler passes the `Host` header this way
     w, opts = find_wire(path, '' if host == f'{self.host}:{self.port}' else host)
     err = lambda e, hd={}: (e.status, JSON_HEADERS | hd, json.dumps(w.error(e)).encode())
-    try: body = json.loads(raw or b'{}')
-    except (json.JSONDecodeError, UnicodeDecodeError): body = None
+    try: body, bad = json.loads(raw or b'{}', parse_constant=_no_const), None
+    except ValueError as e: body, bad = None, e  # invalid JSON or UTF-8
     self._log(path, body)
     if fault and fault.status: return err(fault_error(fault.status), {} if fault.retry_after is None else {'retry-after': str(fault.retry_after)})
     u = urlparse(path)
     if (o := w.lookup(u.path, body)) is not None: return 200, JSON_HEADERS, json.dumps(o).encode()
     if opts is None: return err(ApiError(f'Invalid URL (POST {u.path})', 404, 'not_found'))
-    if body is None: return err(ApiError('There was an error parsing the body: invalid JSON'))
+    if bad: return err(w.bad_json(bad))
     try: resp = self.reply(w, body, _seed(path, body), opts)
     except ApiError as e: return err(e)
-    except Exception as e: return err(ApiError(f'The responder failed: {e!r}', 500, 'server'))
+    except Exception as e: return err(ApiError(f'The emulator failed: {e!r}', 500, 'server'))  # a bug of the emulator's own
     return 200, *w.payload(resp, body, opts)
 
 # %% ../../nbs/02j_emu_server.ipynb #23d6f48a
@@ -164,12 +170,26 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args): pass
     def do_GET(self): self._send(404, JSON_HEADERS, json.dumps(dict(error=dict(message='Not found'))).encode())
     def do_POST(self):
-        em, raw = self.server.em, self.rfile.read(int(self.headers.get('content-length') or 0))
+        em = self.server.em
+        try: raw = self._body()
+        except ValueError: return self.send_error(400, 'Malformed request body')  # framing no API server would read
         f = em._take_fault(self.path)
         _tls.host = self.headers.get('host', '')  # for `answer`, without changing its signature (tests wrap it)
         res = em.answer(self.path, raw, f)
         if f and f.delay: time.sleep(f.delay)
         self._send(*res, cut=f.cut_after if f else None)
+
+# %% ../../nbs/02j_emu_server.ipynb #d4d53459
+@patch
+def _body(self:_Handler)->bytes:
+    "The request's body: its chunks joined when it is sent chunked, else the `Content-Length` bytes (none without the header)."
+    if 'chunked' not in self.headers.get('transfer-encoding', '').lower(): return self.rfile.read(int(self.headers.get('content-length') or 0))
+    out = []
+    while n := int(self.rfile.readline(1024).split(b';')[0], 16):  # each chunk starts with its size in hex (and extensions); 0 ends them
+        if n < 0 or len(b := self.rfile.read(n)) < n or self.rfile.readline(3).strip(): raise ValueError('bad chunk')
+        out.append(b)
+    while self.rfile.readline(1024).strip(): pass  # trailer fields, up to the empty line
+    return b''.join(out)
 
 # %% ../../nbs/02j_emu_server.ipynb #59a0aa8f
 @patch

@@ -9,6 +9,7 @@ __all__ = ['AnthropicWire', 'adaptive_model']
 import json, re, base64, hashlib
 from fastcore.basics import *
 from .types import *
+from .types import _fmt_num
 from .media import *
 from .responder import last_ask
 from .wire import *
@@ -207,6 +208,27 @@ def check(self:AnthropicWire, body:dict):
     self.check_thinking(body)
     self.check_blocks(body)
     self.check_tools(msgs, (body.get('thinking') or {}).get('type') in ('enabled', 'adaptive'), bool(body.get('tools')))
+
+# %% ../../nbs/02e_emu_anthropic.ipynb #0e117497
+AnthropicWire.types = {
+    'model': 'str', 'max_tokens': 'int 1', 'temperature': 'num 0 1', 'top_p': 'num 0 1', 'top_k': 'int 0', 'stream': 'bool',
+    'stop_sequences': 'list', 'metadata': 'dict', 'system': 'str|list', 'system.*': 'dict', 'messages': 'list', 'messages.*': 'dict',
+    'messages.*.role': 'str', 'messages.*.content': 'str|list', 'messages.*.content.*': 'dict', 'tools': 'list', 'tools.*': 'dict',
+    'tool_choice': 'dict', 'thinking': 'dict', 'thinking.budget_tokens': 'int', 'output_config': 'dict'}
+
+_ANTH_KINDS = dict(str='a valid string', int='a valid integer', num='a valid number', bool='a valid boolean', list='a valid list',
+                   dict='a valid dictionary')
+
+@patch
+def type_error(self:AnthropicWire, at:tuple, kinds:str, v)->ApiError:
+    "The Messages API's validation error for field `at` not being of `kinds`."
+    return ApiError(f"{'.'.join(map(str, at))}: Input should be {' or '.join(_ANTH_KINDS[k] for k in kinds.split('|'))}")
+
+@patch
+def range_error(self:AnthropicWire, at:tuple, kinds:str, v, lo, hi)->ApiError:
+    "The Messages API's validation error for number `v` of field `at` outside `lo`..`hi`."
+    bound = f'greater than or equal to {_fmt_num(lo)}' if lo is not None and v < lo else f'less than or equal to {_fmt_num(hi)}'
+    return ApiError(f"{'.'.join(map(str, at))}: Input should be {bound}")
 
 # %% ../../nbs/02e_emu_anthropic.ipynb #d02ea012
 def _enc(*xs): return base64.b64encode(hashlib.sha256('|'.join(map(str, xs)).encode()).digest()*2).decode()

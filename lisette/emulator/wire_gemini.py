@@ -10,6 +10,7 @@ import json, re, base64
 from urllib.parse import urlparse, parse_qs
 from fastcore.basics import *
 from .types import *
+from .types import _fmt_num
 from .media import *
 from .wire import *
 
@@ -192,6 +193,46 @@ def check(self:GeminiWire, body:dict):
             raise ApiError('Please ensure that function response turn comes immediately after a function call turn.')
         if _calls(m) and (i+1 < len(cs)) and len(_responses(cs[i+1])) != len(_calls(m)): raise ApiError(_COUNT_ERR)
     self.check_model(body)
+
+# %% ../../nbs/02h_emu_gemini.ipynb #f8a6d6e7
+GeminiWire.types = {
+    'model': 'str', 'contents': 'list', 'contents.*': 'dict', 'contents.*.role': 'str', 'contents.*.parts': 'list', 'contents.*.parts.*': 'dict',
+    'contents.*.parts.*.text': 'str', 'contents.*.parts.*.thought': 'bool', 'contents.*.parts.*.inline_data': 'dict',
+    'contents.*.parts.*.function_call': 'dict', 'contents.*.parts.*.function_response': 'dict', 'system_instruction': 'dict',
+    'system_instruction.parts': 'list', 'system_instruction.parts.*': 'dict', 'tools': 'list', 'tools.*': 'dict',
+    'tools.*.function_declarations': 'list', 'tools.*.function_declarations.*': 'dict', 'tool_config': 'dict',
+    'tool_config.function_calling_config': 'dict', 'generation_config': 'dict', 'generation_config.max_output_tokens': 'int 1',
+    'generation_config.temperature': 'num 0 2', 'generation_config.top_p': 'num 0 1', 'generation_config.top_k': 'int',
+    'generation_config.candidate_count': 'int 1', 'generation_config.stop_sequences': 'list', 'generation_config.thinking_config': 'dict',
+    'generation_config.thinking_config.thinking_budget': 'int', 'generation_config.thinking_config.include_thoughts': 'bool',
+    'generation_config.thinking_config.thinking_level': 'str'}
+
+@patch
+def field(self:GeminiWire, o:dict, k:str):
+    "Field `k` of `o`, spelled in snake_case or camelCase."
+    return _g(o, k)
+
+def _gem_path(at:tuple)->str: return ''.join(f'[{k}]' if isinstance(k, int) else f'.{k}' for k in at).lstrip('.')
+_PROTO = dict(str='TYPE_STRING', int='TYPE_INT32', num='TYPE_FLOAT', bool='TYPE_BOOL', list='TYPE_MESSAGE', dict='TYPE_MESSAGE')
+
+@patch
+def type_error(self:GeminiWire, at:tuple, kinds:str, v)->ApiError:
+    "Google's error for field `at` not being of `kinds`: a list where none goes, or a value of the wrong type."
+    if isinstance(v, list):
+        where = f" at '{_gem_path(at[:-1])}'" if len(at) > 1 else ''
+        return ApiError(f'Invalid JSON payload received. Unknown name "{at[-1]}"{where}: Proto field is not repeating, cannot start list.')
+    return ApiError(f"Invalid value at '{_gem_path(at)}' ({_PROTO[kinds.split('|')[0]]}), {json.dumps(v)[:100]}")
+
+@patch
+def range_error(self:GeminiWire, at:tuple, kinds:str, v, lo, hi)->ApiError:
+    "Google's error for number `v` of field `at` outside `lo`..`hi`."
+    bound = f'must be at least {_fmt_num(lo)}' if hi is None else f'must be between {_fmt_num(lo)} and {_fmt_num(hi)}'
+    return ApiError(f'* GenerateContentRequest.{_gem_path(at)}: {at[-1]} {bound}, got {_fmt_num(v)}\n')
+
+@patch
+def bad_json(self:GeminiWire, e:ValueError)->ApiError:
+    "Google's error for a body that isn't JSON."
+    return ApiError('Invalid JSON payload received. Unexpected token.')
 
 # %% ../../nbs/02h_emu_gemini.ipynb #29d3209b
 @patch

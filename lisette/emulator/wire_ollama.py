@@ -66,7 +66,7 @@ def parse(self:OllamaWire, body:dict, check=True)->Convo:
         else: turns.append(Turn(role if role in ('user', 'assistant', 'tool') else 'user', parts))
     o, th = body.get('options') or {}, body.get('think')
     return Convo(turns=turns, system='\n'.join(sys), tools=tools, think=bool(th), effort=th if isinstance(th, str) else '',
-                 max_tokens=o.get('num_predict') or 4096, model=body.get('model', ''), provider=self.name, segs=segs)
+                 max_tokens=n if (n := int(o.get('num_predict') or 0)) > 0 else 4096, model=body.get('model', ''), provider=self.name, segs=segs)
 
 @patch
 def check(self:OllamaWire, body:dict):
@@ -74,6 +74,32 @@ def check(self:OllamaWire, body:dict):
     if not body.get('model'): raise ApiError('model is required')
     for m in body.get('messages') or []:
         if m.get('role') not in ('system', 'user', 'assistant', 'tool'): raise ApiError(f"invalid role: {m.get('role')}")
+
+# %% ../../nbs/02i_emu_ollama.ipynb #14fbe0d5
+OllamaWire.types = {
+    'model': 'str', 'messages': 'list', 'messages.*': 'dict', 'messages.*.role': 'str', 'messages.*.content': 'str',
+    'messages.*.images': 'list', 'messages.*.images.*': 'str', 'messages.*.tool_calls': 'list', 'messages.*.tool_calls.*': 'dict',
+    'messages.*.tool_name': 'str', 'tools': 'list', 'tools.*': 'dict', 'stream': 'bool', 'think': 'bool|str', 'format': 'str|dict',
+    'keep_alive': 'str|num', 'options': 'dict', 'options.num_predict': 'num', 'options.num_ctx': 'num', 'options.seed': 'num',
+    'options.top_k': 'num', 'options.temperature': 'num', 'options.top_p': 'num', 'options.stop': 'list'}
+
+_GO = dict(str='string', int='int', num='float64', bool='bool', list='slice', dict='object')
+_GO_JSON = dict(str='string', int='number', num='number', bool='bool', list='array', dict='object')
+_GO_OPT = dict(num='float32', list='array')
+_OPT_INT = {'num_predict', 'num_ctx', 'seed', 'top_k'}  # the other options typed here are float32s, and `stop` an array
+
+@patch
+def type_error(self:OllamaWire, at:tuple, kinds:str, v)->ApiError:
+    "Ollama's error for field `at` not being of `kinds`: its own for an option, Go's JSON decoder's for the rest."
+    if at[0] == 'options': return ApiError(f'option "{at[1]}" must be of type {"integer" if at[1] in _OPT_INT else _GO_OPT[kinds]}')
+    path = '.'.join(k for k in at if isinstance(k, str))
+    return ApiError(f"json: cannot unmarshal {_GO_JSON[json_kind(v)]} into Go struct field ChatRequest.{path} of type {_GO[kinds.split('|')[0]]}")
+
+@patch
+def bad_json(self:OllamaWire, e:ValueError)->ApiError:
+    "Ollama's error (Go's JSON decoder's) for a body that isn't JSON."
+    doc, pos = getattr(e, 'doc', ''), getattr(e, 'pos', 0)
+    return ApiError(f'invalid character {doc[pos]!r} looking for beginning of value' if pos < len(doc) else 'unexpected EOF')
 
 # %% ../../nbs/02i_emu_ollama.ipynb #2d13c78a
 @patch

@@ -154,6 +154,45 @@ def check(self:OpenAIWire, body:dict):
         open_ = [tc.get('id') for tc in m.get('tool_calls') or []] if m.get('role') == 'assistant' else []
     if open_: raise ApiError(_UNANSWERED.format(', '.join(open_)), param=f'messages.[{len(msgs)-1}].role')
 
+# %% ../../nbs/02f_emu_openai.ipynb #2243f286
+OpenAIWire.types = {
+    'model': 'str', 'messages': 'list', 'messages.*': 'dict', 'messages.*.role': 'str', 'messages.*.content': 'str|list',
+    'messages.*.content.*': 'dict', 'messages.*.tool_calls': 'list', 'messages.*.tool_calls.*': 'dict', 'messages.*.tool_call_id': 'str',
+    'max_tokens': 'int 1', 'max_completion_tokens': 'int 1', 'n': 'int 1', 'temperature': 'num 0 2', 'top_p': 'num 0 1',
+    'presence_penalty': 'num -2 2', 'frequency_penalty': 'num -2 2', 'seed': 'int', 'stop': 'str|list', 'stream': 'bool',
+    'stream_options': 'dict', 'tools': 'list', 'tools.*': 'dict', 'tools.*.function': 'dict', 'tool_choice': 'str|dict',
+    'reasoning_effort': 'str', 'response_format': 'dict'}
+
+def _oai_path(at:tuple, sep:str='')->str:
+    "Field path `at` as OpenAI writes it: `messages[0].content` in messages, `messages.[0].content` (`sep='.'`) as the `param`."
+    return ''.join(f'{sep}[{k}]' if isinstance(k, int) else f'.{k}' for k in at).lstrip('.')
+
+_OAI_KINDS = dict(str='a string', int='an integer', num='a decimal', bool='a boolean', list='an array', dict='an object')
+
+@patch
+def type_error(self:OpenAIWire, at:tuple, kinds:str, v)->ApiError:
+    "OpenAI's error for field `at` not being of `kinds`."
+    ks = [_OAI_KINDS[k] for k in kinds.split('|')]
+    want, got = ks[0] if len(ks) == 1 else 'one of ' + ' or '.join(ks), (_OAI_KINDS | dict(num='a decimal number'))[json_kind(v)]
+    return ApiError(f"Invalid type for '{_oai_path(at)}': expected {want}, but got {got} instead.", param=_oai_path(at, '.'), code='invalid_type')
+
+@patch
+def range_error(self:OpenAIWire, at:tuple, kinds:str, v, lo, hi)->ApiError:
+    "OpenAI's error for number `v` of field `at` (an `int` or `num` field) outside `lo`..`hi`."
+    t, below = 'integer' if kinds == 'int' else 'decimal', lo is not None and v < lo
+    side, m, op, lim = ('below', 'min', '>=', lo) if below else ('above', 'max', '<=', hi)
+    return ApiError(f"Invalid '{_oai_path(at)}': {t} {side} {m}imum value. Expected a value {op} {_fmt_num(lim)}, but got {_fmt_num(v)} instead.",
+                    param=_oai_path(at, '.'), code=f'{t}_{side}_{m}_value')
+
+_BAD_JSON = ("We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The "
+             "OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, "
+             "please contact us through our help center at help.openai.com.)")
+
+@patch
+def bad_json(self:OpenAIWire, e:ValueError)->ApiError:
+    "OpenAI's error for a body that isn't JSON, whatever the parser said."
+    return ApiError(_BAD_JSON)
+
 # %% ../../nbs/02f_emu_openai.ipynb #51c22d46
 @patch
 def render(self:OpenAIWire, c:Convo, r:Reply, u:dict)->dict:

@@ -11,7 +11,7 @@ from fastcore.basics import *
 from .types import *
 from .media import *
 from .wire import *
-from .wire_openai import reasoning_model, default_effort, openai_error
+from .wire_openai import OpenAIWire, reasoning_model, default_effort, openai_error
 
 # %% ../../nbs/02g_emu_responses.ipynb #7e6e5777
 def _mac(*xs): return hashlib.sha256('|'.join(map(str, ('lisette-item',) + xs)).encode()).hexdigest()
@@ -209,6 +209,17 @@ def check(self:ResponsesWire, body:dict):
                 raise ApiError(f"Unsupported parameter: '{k}' is not supported with this model.", param=k, code='unsupported_parameter')
     items = body.get('input') or []
     if isinstance(items, list): self.check_items(items, body.get('store', True) is not False)
+
+# %% ../../nbs/02g_emu_responses.ipynb #d1f258b5
+ResponsesWire.types = {
+    'model': 'str', 'input': 'str|list', 'input.*': 'dict', 'input.*.type': 'str', 'input.*.role': 'str', 'input.*.content': 'str|list',
+    'input.*.content.*': 'dict', 'input.*.call_id': 'str', 'input.*.arguments': 'str', 'input.*.output': 'str|list', 'instructions': 'str',
+    'max_output_tokens': 'int 16', 'temperature': 'num 0 2', 'top_p': 'num 0 1', 'stream': 'bool', 'store': 'bool', 'include': 'list',
+    'tools': 'list', 'tools.*': 'dict', 'tool_choice': 'str|dict', 'parallel_tool_calls': 'bool', 'reasoning': 'dict',
+    'reasoning.effort': 'str', 'text': 'dict', 'metadata': 'dict', 'previous_response_id': 'str'}
+
+# the same words as Chat Completions for a wrong type, a value out of range and a body that isn't JSON
+ResponsesWire.type_error, ResponsesWire.range_error, ResponsesWire.bad_json = OpenAIWire.type_error, OpenAIWire.range_error, OpenAIWire.bad_json
 
 # %% ../../nbs/02g_emu_responses.ipynb #f9526761
 def _reasoning_item(c:Convo, p:Thinking)->dict:
