@@ -13,8 +13,9 @@ from fastcore.utils import *
 from fastcore.meta import delegates
 from .core import *
 from .display import *
+from .display import _stream_cites
 # the steps `Chat` and `AsyncChat` share that aren't methods: preparing and finishing a tool call, and a turn's per-step settings
-from .core import _prep_steps, _cut_short, _watch_gemini_ends, _call_tool, _err_result, _tool_err, _done, _prefill_chunk, _step_args, _final_prompt, _once
+from .core import _prep_steps, _cut_short, _watch_gemini_ends, _keep_item_ids, _call_tool, _err_result, _tool_err, _done, _prefill_chunk, _step_args, _final_prompt, _once
 
 # %% ../nbs/01_async.ipynb #f067bc2b
 # the stream display is shown with `AsyncChat`, so importable from here as before (in the notebook itself there is no `__all__` yet)
@@ -32,7 +33,7 @@ async def astream_with_complete(self, agen, postproc=noop):
     finally:
         if hasattr(agen, 'aclose'): await agen.aclose()
     postproc(chunks)
-    self.value = stream_chunk_builder(chunks)
+    self.value = _stream_cites(chunks, stream_chunk_builder(chunks))
 
 # %% ../nbs/01_async.ipynb #03aace1d
 class _Exited(Exception):
@@ -169,6 +170,7 @@ async def _achain(firsts, agen):
 async def _aturn(self:AsyncChat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
     "`Chat._turn` with `acompletion`: yield the stream's chunks if `stream` (the prefill first), then the complete response"
     req = self._req(prefill, stream, tool_choice, opts, **kwargs)
+    _keep_item_ids()
     call = self.router.acompletion if self.router else acompletion
     pol = self.retry if self.router is None else _once  # (see `Chat._turn`)
     res = await (pol.acall(_afirst, call, **req) if stream else pol.acall(call, **req))

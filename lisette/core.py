@@ -19,7 +19,7 @@ from fastcore.utils import *
 from .policies import *
 from .policies import _fmap, _cache_toks, _num, _chain
 from .display import *
-from .display import _msg, _get, _footnote, _chunk_cite
+from .display import _msg, _get, _footnote, _chunk_cite, _stream_cites
 try: from fastcore.funccall import get_schema, mk_ns
 except ImportError: from toolslm.funccall import get_schema, mk_ns
 
@@ -218,7 +218,7 @@ def mk_msgs(
     msgs, # A message or a list of messages (each: str, bytes, list of parts, dict/`Message`, `ModelResponse`)
     cache=False, # Add Anthropic prompt-cache checkpoints
     ttl=None, # Cache time to live: '5m' (default) or '1h'
-    cache_last_ckpt_only=True, # Drop checkpoints already on earlier messages, keeping only the new ones
+    cache_last_ckpt_only=True, # Checkpoint only the last message (and drop earlier ones); False checkpoints every message, the last `max_ckpts` kept
     cache_idxs=(-1,), # Positions of the messages that get a checkpoint when `cache`
     max_ckpts=4, # Most checkpoints allowed in `msgs` (Anthropic allows 4, counting the system prompt's)
 )->list:
@@ -229,7 +229,8 @@ def mk_msgs(
         m = mk_msg(m, role=_next_role(_role(res[-1]) if res else None))
         res.append(_strip_cache(m) if cache and cache_last_ckpt_only else m)
     if cache:
-        for i in {i % len(res) for i in cache_idxs if -len(res) <= i < len(res)}: res[i] = _add_cache(_as_dict(res[i]), ttl)
+        idxs = cache_idxs if cache_last_ckpt_only else range(len(res))
+        for i in {i % len(res) for i in idxs if -len(res) <= i < len(res)}: res[i] = _add_cache(_as_dict(res[i]), ttl)
     ckpts = [i for i,m in enumerate(res) if _has_cache(m)]
     for i in ckpts[:max(0, len(ckpts)-max_ckpts)]: res[i] = _strip_cache(res[i])
     return res
@@ -267,7 +268,7 @@ def stream_with_complete(gen, postproc=noop):
         chunks.append(chunk)
         yield chunk
     postproc(chunks)
-    return stream_chunk_builder(chunks)
+    return _stream_cites(chunks, stream_chunk_builder(chunks))
 
 # %% ../nbs/00_core.ipynb #b9919eab
 import inspect, enum, dataclasses, typing, pydantic
@@ -735,6 +736,7 @@ def _model_info(model):
     try: return get_model_info(model)
     except Exception: return {}
 
+@functools.lru_cache(maxsize=1024)
 def _flag(model, feat):
     "LiteLLM's map on whether `model` has `feat`: its `supports_` flag, else its dated snapshots'; None if the map lacks the model"
     info = _model_info(model)
@@ -798,19 +800,58 @@ def _effort(v, what):
     if v not in effort: raise ValueError(f"{what} must be one of 'l', 'm', 'h' (or True for 'm'); got {v!r}")
     return effort[v]
 
+_feat_params = {'reasoning':'reasoning_effort', 'web_search':'web_search_options'}
+_feat_names = {'reasoning':'reason', 'web_search':'search the web', 'vision':'see images', 'pdf_input':'read PDFs'}
+
+@functools.lru_cache(maxsize=1024)
+def _takes(model, param):
+    "Whether LiteLLM's parameter rules give `model`'s provider `param`; None when LiteLLM can't tell"
+    m,p = _provider(model)
+    try: ps = get_supported_openai_params(model=m, custom_llm_provider=p) if p else None
+    except Exception: ps = None
+    return None if ps is None else param in ps
+
+@functools.lru_cache(maxsize=1024)
+def _cant(model, feat):
+    "Why `model` can't do `feat` ('reasoning', 'web_search', 'vision', 'pdf_input') by LiteLLM's data; None if nothing says it can't"
+    if _flag(model, feat) is False if feat == 'reasoning' else _lacks(model, feat): return "LiteLLM's model map says so"
+    if feat == 'web_search' and _provider(model)[1] == 'openai': return None  # it searches through the Responses API (`_search_opts`)
+    if (prm := _feat_params.get(feat)) and _takes(model, prm) is False: return f"LiteLLM sends its provider no `{prm}`"
+    return None
+
+def _without(model, feat, arg):
+    "True, with a warning, if `model` can't do `feat`: the request goes without `arg`. The rule for every capability a model lacks"
+    if not (why := _cant(model, feat)): return False
+    warnings.warn(f"{model} can't {_feat_names[feat]} ({why}): sending without {arg}")  # (Python shows it once per model)
+    return True
+
+@functools.lru_cache(maxsize=1024)
+def _levels(model):
+    "The reasoning effort levels `model` takes by LiteLLM's map, in LiteLLM's order; None if the map doesn't say"
+    if not (info := _model_info(model)): return None
+    try: from litellm.litellm_core_utils.reasoning_effort_capability import resolve_supported_reasoning_efforts
+    except ImportError: return None
+    return resolve_supported_reasoning_efforts(info, deployment_is_mapped=True) or None
+
+def _level(model, eff):
+    "Effort `eff` as a level `model` takes: where it doesn't take `eff`, the nearest it does, by LiteLLM's rounding, with a warning"
+    if not (lv := _levels(model)) or eff in lv: return eff
+    from litellm.litellm_core_utils.reasoning_effort_capability import nearest_declared_reasoning_effort
+    to = nearest_declared_reasoning_effort(eff, lv, litellm.reasoning_effort_rounding)
+    warnings.warn(f"{model} doesn't take reasoning effort {eff!r} (it takes {', '.join(lv)}): sending {to!r}, the nearest level "
+                  f"{'above' if litellm.reasoning_effort_rounding == 'up' else 'below'} (`litellm.reasoning_effort_rounding`)")
+    return to
+
 @patch
 def _opts(self:Chat, temp=None, think=None, search=None, model=None):
     "LiteLLM keyword arguments for temperature, thinking and search (for `model`, default the chat's)"
     o,search,model = {},self.search if search is None else search,self.model if model is None else model
-    if think and not _supports(model, 'reasoning'): warnings.warn(f"{model} does not support reasoning; sending without `think`"); think = None
-    if (eff := _effort(think, 'think') if think else None): o['reasoning_effort'] = eff
+    if (eff := _effort(think, 'think') if think else None) and _without(model, 'reasoning', '`think`'): eff = None
+    if eff: o['reasoning_effort'] = eff = _level(model, eff)
     explicit,t = temp is not None or self.temp not in (0, None),self.temp if temp is None else temp
     if t is not None and not _num(t, 0, 2): raise ValueError(f"temp must be a number from 0 to 2 (or None for the model's default); got {t!r}")
     if (t := _temp(model, t, explicit, eff)) is not None: o['temperature'] = t
-    if search and _lacks(model, 'web_search'):
-        warnings.warn(f"LiteLLM's model map says {model} has no web search; sending without `search`")
-        search = None
-    if search: o |= _search_opts(model, _effort(search, 'search'))
+    if search and (size := _effort(search, 'search')) and not _without(model, 'web_search', '`search`'): o |= _search_opts(model, size)
     return o
 
 # %% ../nbs/00_core.ipynb #52d83875
@@ -831,6 +872,25 @@ def _without_imgs(m):
     txt = '\n\n'.join(p['text'] for p in c if p.get('type') == 'text')
     note = f"[{n} image{'s' if n > 1 else ''}: not sent, this model can't see images]"
     return m | {'content':f"{txt}\n\n{note}" if txt else note}
+
+@functools.lru_cache(maxsize=512)
+def _media_cant(model):
+    "The kinds of content part `model` can't take by LiteLLM's data ('image_url' without vision, 'file' without PDF input), as (kind, what)"
+    return tuple((k, w) for k,f,w in (('image_url', 'vision', 'an image'), ('file', 'pdf_input', 'a PDF')) if _cant(model, f))
+
+def _no_media(msgs, model, kinds):
+    "`msgs` with the parts of `kinds` that `model` can't take replaced by a note saying so (and a warning, once per model): the missing-capability rule"
+    res = []
+    for m in msgs:
+        c = m.get('content') if isinstance(m, dict) else None
+        if type(c) is not list or not any(p.get('type') == k for p in c if isinstance(p, dict) for k,_ in kinds): res.append(m); continue
+        ps = []
+        for p in c:
+            w = next((w for k,w in kinds if isinstance(p, dict) and p.get('type') == k), None)
+            if w: _without(model, 'vision' if w == 'an image' else 'pdf_input', f"{w[w.find(' ')+1:]}s (each replaced by a note)")
+            ps.append({'type':'text', 'text':f"[{w} was here: not sent, this model can't take it]"} if w else p)
+        res.append(m | {'content':ps})
+    return res
 
 def _lift_imgs(msgs, model):
     "`msgs` with the images of tool results where `model` takes them: as they are, in a user message after the tool results, or not at all"
@@ -869,6 +929,40 @@ def _whole(w):
     yield from w
     if (e := _cut_short(w)): raise e
 
+def _oget(o, k): return o.get(k) if isinstance(o, dict) else getattr(o, k, None)
+
+def _keep_item_ids():
+    "Keep the ids of a Responses API reply's output items in LiteLLM's record of them, and put them back on the items it sends again"
+    # LiteLLM records a Responses reply's output items (`openai_responses_replay` in `provider_specific_fields`) by kind and position
+    # only, and rebuilds the messages and function calls it sends back without their ids (`history._message_item` and
+    # `_function_call_item`): OpenAI then refuses the reasoning item before them, "provided without its required following item". This
+    # wraps, once, the two functions LiteLLM's Responses bridge makes and reads the record with, to keep each item's id and give it back
+    try: from litellm.completion_extras.litellm_responses_transformation import transformation as t
+    except ImportError: return
+    if getattr(t.replay_items, '_lisette', False) or not hasattr(t, 'replay_fields'): return
+    fields,items = t.replay_fields,t.replay_items
+    def replay_fields(output_items, message, **kw):
+        res = fields(output_items, message, **kw)
+        if (rec := res.get('openai_responses_replay')) is None: return res
+        return {**res, 'openai_responses_replay':rec | {'ids':[_oget(o, 'id') for o in output_items]}}
+    def replay_items(message, **kw):
+        turn = items(message, **kw)
+        ids = ((_oget(_oget(message, 'provider_specific_fields') or {}, 'openai_responses_replay') or {}).get('ids') or [])
+        if turn is None or len(ids) != len(turn.items): return turn
+        return dataclasses.replace(turn, items=tuple(dict(o) | ({'id':i} if i and 'id' not in o else {}) for o,i in zip(turn.items, ids)))
+    replay_items._lisette = True
+    t.replay_fields,t.replay_items = replay_fields,replay_items
+    # With `store=False` the API keeps no items, so a reasoning item sent back by id alone is "not found" (404): it has to carry its
+    # `encrypted_content`, which the API only returns when asked (`include`). The bridge's request is completed here, where it is built
+    cls = getattr(t, 'LiteLLMResponsesTransformationHandler', None)
+    if cls is None or not hasattr(cls, '_map_optional_params_to_responses_api_request'): return
+    opts = cls._map_optional_params_to_responses_api_request
+    def _map(self, optional_params, req, *args, **kw):
+        opts(self, optional_params, req, *args, **kw)
+        if req.get('store') is False and 'reasoning.encrypted_content' not in (inc := list(req.get('include') or [])):
+            req['include'] = inc + ['reasoning.encrypted_content']
+    cls._map_optional_params_to_responses_api_request = _map
+
 def _first(call, **req):
     "The stream that `call(**req)` starts, with its first chunk already fetched, so errors before anything arrives are raised (and retried) here"
     _watch_gemini_ends()
@@ -904,6 +998,7 @@ def _req(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **k
     res['messages'],res['stream'] = self._prep_msgs(prefill),stream
     res.setdefault('model', self.model)
     if not _tool_imgs_inside(res['model']): res['messages'] = _lift_imgs(res['messages'], res['model'])
+    if (ks := _media_cant(res['model'])): res['messages'] = _no_media(res['messages'], res['model'], ks)
     if tool_choice and tool_choice != 'auto' and res['tools']: res['tool_choice'] = tool_choice  # ('auto' is every provider's default)
     # With thinking on, Anthropic rejects a tool loop whose last tool calls have no signed thinking block, as when another provider made
     # them (a fallback or `model=` mid-loop); its documented remedy is to leave thinking off for that call, which is what happens here
@@ -918,6 +1013,7 @@ _once = Retry(0)  # the policy around a router's calls
 def _turn(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
     "Make one model call (through the chat's router, if it has one): the complete response, or if `stream` a generator of chunks that returns it"
     req,call = self._req(prefill, stream, tool_choice, opts, **kwargs),(self.router.completion if self.router else completion)
+    _keep_item_ids()
     pol = self.retry if self.router is None else _once  # a router retries and falls back itself, so its calls are tried once here
     res = pol(_first, call, **req) if stream else pol(call, **req)
     return stream_with_complete(itertools.chain([_prefill_chunk(prefill, req['model'])] if prefill else [], res)) if stream else res
@@ -1317,7 +1413,7 @@ def _canon_ids(hist):
         toks += [*(psf.get('thought_signatures') or []), (psf.get('openai_responses_replay') or {}).get('checksum')]
         toks += [o.get('encrypted_content') for o in m.get('reasoning_items') or []]
     s = json.dumps(h)
-    toks += re.findall(r'\b(?:srvtoolu|rs|fc|ws)_\w+', s)  # server-side search calls, Responses API item ids
+    toks += re.findall(r'\b(?:srvtoolu|rs|fc|ws|msg)_\w+', s)  # server-side search calls, Responses API item ids
     for i,tok in enumerate(sorted({o for o in toks if o}, key=lambda o: (-len(o), toks.index(o)))): s = s.replace(tok, f'<id{toks.index(tok)}>')
     return json.loads(s)
 

@@ -35,6 +35,24 @@ def _annots(m):
     "The `url_citation` annotations of message `m` (OpenAI, Gemini), flat: url, title, start_index, end_index"
     return [a.get('url_citation', a) for a in _get(m, 'annotations') or [] if a.get('type') == 'url_citation']
 
+def _stream_cites(chunks, r):
+    "Give the citations of response `r`, built from stream `chunks`, the text each one supports, as a non-streamed reply's have; returns `r`"
+    # A streamed Anthropic citation comes as a chunk of its own just before the text it supports; LiteLLM's built response keeps the
+    # citations without that text, so `cited_text` could only list them at the end. Here it is what follows, up to the next citation
+    marks,txt = [],''
+    for o in chunks:
+        if not getattr(o, 'choices', None): continue
+        if (c := _chunk_cite(o)): marks.append((c, len(txt)))
+        txt += getattr(o.choices[0].delta, 'content', None) or ''
+    if not marks: return r
+    starts = sorted({p for _,p in marks})
+    ends = {p:next((q for q in starts if q > p), len(txt)) for p in starts}
+    sup = {(c.get('url'), c.get('cited_text')):txt[p:ends[p]].strip() for c,p in marks}
+    for g in (_get(_msg(r), 'provider_specific_fields') or {}).get('citations') or []:
+        for c in (g if isinstance(g, list) else [g]):
+            if isinstance(c, dict) and not c.get('supported_text') and (st := sup.get((c.get('url'), c.get('cited_text')))): c['supported_text'] = st
+    return r
+
 def cited_text(r):
     "The text of response or message `r` with its web-search citations as markdown footnote links"
     txt,m,rest = contents(r),_msg(r),[]
@@ -109,7 +127,8 @@ def _tool_md(tc, tr, mx=2000):
     c = tr['content'] if isinstance(tr['content'], str) else '\n'.join(map(_part_text, tr['content']))
     res = c if len(c) <= mx else c[:mx] + '…'
     f = _fence(res)
-    summary = f"<summary>🔧 {html.escape(tr['name'])}({html.escape(args)})</summary>"
+    # element text: `<`, `>` and `&` escaped, quotes left as they are (so JSON arguments read as written)
+    summary = f"<summary>🔧 {html.escape(tr['name'], quote=False)}({html.escape(args, quote=False)})</summary>"
     return f"\n\n<details class='tool-usage-details'>\n{summary}\n\n{f}\n{res}\n{f}\n\n</details>\n\n"
 
 class _StreamMd:
