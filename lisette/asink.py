@@ -15,7 +15,8 @@ from .core import *
 from .display import *
 from .display import _stream_cites
 # the steps `Chat` and `AsyncChat` share that aren't methods: preparing and finishing a tool call, and a turn's per-step settings
-from .core import _prep_steps, _cut_short, _watch_gemini_ends, _keep_item_ids, _call_tool, _err_result, _tool_err, _done, _prefill_chunk, _step_args, _final_prompt, _once
+from .core import _prep_steps, _cut_short, _watch_gemini_ends, _keep_item_ids, _call_tool, _err_result, _tool_err, _done
+from .core import _prefill_chunk, _step_args, _final_prompt, _once
 
 # %% ../nbs/01_async.ipynb #f067bc2b
 # the stream display is shown with `AsyncChat`, so importable from here as before (in the notebook itself there is no `__all__` yet)

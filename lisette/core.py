@@ -410,7 +410,8 @@ def _parse_call(tc, ns, schemas=None):
     nm = tc.function.name
     sch = {o['function']['name']:o['function'].get('parameters', {}) for o in (schemas or [])}
     if nm not in sch or nm not in ns:  # only a tool the request offered runs, whatever else `ns` holds
-        return _tool_err(tc, f"Error: there is no tool named `{nm}`. " + (f"Available tools: {', '.join(sch)}" if sch else "No tools are available now."))
+        have = f"Available tools: {', '.join(sch)}" if sch else "No tools are available now."
+        return _tool_err(tc, f"Error: there is no tool named `{nm}`. {have}")
     try: args = json.loads(tc.function.arguments or '{}')
     except json.JSONDecodeError as e: return _tool_err(tc, f"Error: the arguments for `{nm}` are not valid JSON ({e.msg})")
     if (err := _check_args(args, sch.get(nm, {}))): return _tool_err(tc, f"Error: bad arguments for `{nm}`: {err}")
@@ -733,7 +734,8 @@ def _prep_msgs(self:Chat, prefill=None):
 
 # %% ../nbs/00_core.ipynb #85a656c7
 def _model_info(model):
-    try: return get_model_info(model)
+    "LiteLLM's map entry for `model` (its own, for one sent through the Responses API as 'openai/responses/...'); {} for a model it lacks"
+    try: return get_model_info(model.replace('/responses/', '/', 1) if model.startswith('openai/responses/') else model)
     except Exception: return {}
 
 @functools.lru_cache(maxsize=1024)
@@ -762,6 +764,18 @@ def _gen(model):
     m = re.search(r'gemini-(\d+)', model)
     return int(m[1]) if m else None
 
+def _openai_reasoner(model):
+    "Whether `model` is an OpenAI model LiteLLM's map says reasons: the chat's default temperature is left out for it, as for any reasoning model"
+    return _provider(model)[1] == 'openai' and _model_info(model).get('supports_reasoning') is True
+
+@functools.lru_cache(maxsize=512)
+def _responses_only(model):
+    "The `openai/responses/` model string for an OpenAI model that LiteLLM's map says only the Responses API serves, else None"
+    m,p = _provider(model)
+    eps = _model_info(model).get('supported_endpoints') or []
+    if p != 'openai' or m.startswith('responses/') or '/v1/responses' not in eps or '/v1/chat/completions' in eps: return None
+    return f'openai/responses/{m}'
+
 def _takes_temp(model, t, effort=None):
     "Whether `model` takes temperature `t` (with reasoning `effort`), by LiteLLM's own parameter rules; models it doesn't know do"
     m,p = _provider(model)
@@ -775,7 +789,7 @@ def _takes_temp(model, t, effort=None):
 @functools.lru_cache(maxsize=512)  # (so `_takes_temp`, which asks LiteLLM, runs once for each model and setting)
 def _temp(model, t, explicit, effort=None):
     "The temperature to send `model`: `t` where it is taken; a default one is left out where it isn't, an `explicit` one raises"
-    if t is None or (not explicit and (effort or (_gen(model) or 0) >= 3)): return None
+    if t is None or (not explicit and (effort or (_gen(model) or 0) >= 3 or _openai_reasoner(model))): return None
     if _takes_temp(model, t, effort): return t
     if not explicit: return None
     raise ValueError(f"{model} doesn't take temperature={t}{' while thinking' if effort else ''}; it only takes its default (1): leave `temp` unset")
@@ -846,6 +860,7 @@ def _level(model, eff):
 def _opts(self:Chat, temp=None, think=None, search=None, model=None):
     "LiteLLM keyword arguments for temperature, thinking and search (for `model`, default the chat's)"
     o,search,model = {},self.search if search is None else search,self.model if model is None else model
+    if (r := _responses_only(model)): o['model'] = model = r  # (LiteLLM would send it to chat completions, which refuse it)
     if (eff := _effort(think, 'think') if think else None) and _without(model, 'reasoning', '`think`'): eff = None
     if eff: o['reasoning_effort'] = eff = _level(model, eff)
     explicit,t = temp is not None or self.temp not in (0, None),self.temp if temp is None else temp
@@ -879,7 +894,7 @@ def _media_cant(model):
     return tuple((k, w) for k,f,w in (('image_url', 'vision', 'an image'), ('file', 'pdf_input', 'a PDF')) if _cant(model, f))
 
 def _no_media(msgs, model, kinds):
-    "`msgs` with the parts of `kinds` that `model` can't take replaced by a note saying so (and a warning, once per model): the missing-capability rule"
+    "`msgs` with the parts of `kinds` that `model` can't take replaced by a note saying so, with a warning: the missing-capability rule"
     res = []
     for m in msgs:
         c = m.get('content') if isinstance(m, dict) else None
@@ -1049,6 +1064,9 @@ def _norm_psf(psf):
     "Provider-specific fields to keep, in one shape: LiteLLM's stream-only `web_search_calls` and its copy of `thinking_blocks` go"
     psf = {k:v for k,v in (psf or {}).items() if k not in ('web_search_calls', 'thinking_blocks') and v not in (None, [], {}, '')}
     if 'citations' in psf: psf['citations'] = _flat_cites(psf['citations'])
+    # a server-side call's `index` is its place among the reply's blocks, which LiteLLM counts differently when streaming (thinking first)
+    if psf.get('server_tool_calls'): psf['server_tool_calls'] = [{k:v for k,v in o.items() if k != 'index'} if isinstance(o, dict) else o
+                                                                 for o in psf['server_tool_calls']]
     return psf or None
 
 _plain_keys = ('reasoning_content', 'phase')  # the text fields a plain reply may have besides its content
@@ -1134,7 +1152,8 @@ def _record(self:Chat, res, prefill=None):
 
 # %% ../nbs/00_core.ipynb #89e946ca
 def _step_args(step, max_steps, prefill, tool_choice):
-    "The prefill and tool choice for model call `step`: both only apply to the turn's first call. The last call has tools off: after a tool round it wraps up, and the only call of a turn (`max_steps=1`) answers without tools unless `tool_choice` asks for them"
+    "The prefill and tool choice for model call `step`: both only apply to the turn's first call. The last call has tools off"
+    # after a tool round, the last call wraps up; the only call of a turn (`max_steps=1`) answers without tools unless `tool_choice` asks
     if step == 0: return prefill,('none' if max_steps == 1 and tool_choice is None else tool_choice)
     return None,('none' if step == max_steps-1 else None)
 
@@ -1281,7 +1300,7 @@ def __call__(self:Chat,
     final_prompt=_final_prompt, # Sent before that last call, so the model reports where it got to
     return_all=False, # Return every response and tool result, not just the last response
     tools=None, # Tools for this call only, instead of the chat's (functions, or schemas whose functions are in `ns`)
-    tool_choice=None, # For this call's first model call: 'auto', 'none', 'required', or a tool's name (with `max_steps=1`, tools are only on if given)
+    tool_choice=None, # For the first model call: 'auto', 'none', 'required' or a tool's name (with `max_steps=1`, tools are on only if given)
     model=None, # Model for this call only
     ns=None, # Namespace for this call's tools given as schemas
     approve=None, # Asked before each tool call of this call instead of the chat's `approve` (see `Chat`)

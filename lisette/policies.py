@@ -158,7 +158,8 @@ class Budget:
     def __setattr__(self, k, v):
         "Check each limit when it is set (at construction too), so a bad one fails here and not in every call of a chat"
         if k in ('tool_rounds', 'tokens', 'cost') and v is not None and not _num(v, 0, float('inf')):
-            raise (ValueError if _num(v, float('-inf'), 0) else TypeError)(f"Budget: `{k}` must be a number from 0 up, or None for no limit; got {v!r}")
+            err = ValueError if _num(v, float('-inf'), 0) else TypeError  # a negative number, or not a number at all
+            raise err(f"Budget: `{k}` must be a number from 0 up, or None for no limit; got {v!r}")
         if k == 'warn' and not _num(v, 0, 1): raise ValueError(f"Budget: `warn` must be a share from 0 to 1; got {v!r}")
         super().__setattr__(k, v)
     def limits(self): return {k:getattr(self, k) for k in ('tool_rounds', 'tokens', 'cost') if getattr(self, k) is not None}

@@ -87,6 +87,7 @@ def reply(self:Emulator, w:Wire, body:dict, seed:str, opts:dict=None)->dict:
     except ApiError: raise
     except Exception as e: raise ApiError(f'Invalid request: the body does not follow the API schema ({type(e).__name__}: {e}).') from None
     c.seed, c.model = seed, opts.get('model') or c.model
+    if self.validate: w.check_size(c)
     try: r = self.responder(c)
     except ApiError: raise  # an API error a responder gives on purpose
     except Exception as e: raise ApiError(f'The responder failed: {e!r}', 500, 'server') from e

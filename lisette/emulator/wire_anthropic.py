@@ -17,7 +17,7 @@ from .wire import *
 # %% ../../nbs/02e_emu_anthropic.ipynb #8fee0dd5
 class AnthropicWire(Wire):
     "Adapter for Anthropic's Messages API (`POST /v1/messages`)."
-    name, auto_cache = 'anthropic', False
+    name, auto_cache, provider = 'anthropic', False, 'anthropic'
     fields = set('model messages max_tokens system metadata stop_sequences stream temperature top_k top_p tools tool_choice thinking '
                  'service_tier container mcp_servers context_management output_format output_config cache_control inference_geo speed'.split())
 
@@ -93,6 +93,13 @@ def parse(self:AnthropicWire, body:dict, check=True)->Convo:
     return self._convo(body, turns, tools, sys, segs)
 
 @patch
+def thinks(self:AnthropicWire, body:dict)->bool:
+    "Whether the reply to `body` thinks: as its `thinking` says, else as its model does by default (Claude 5 and later, by LiteLLM's map)."
+    if t := (body.get('thinking') or {}).get('type'): return t in ('enabled', 'adaptive')
+    info = self.info(body.get('model', ''))
+    return bool(info.get('thinking_always_on') or info.get('thinking_on_by_default'))
+
+@patch
 def _convo(self:AnthropicWire, body, turns, tools, sys, segs):
     "The `Convo` of `body` with its parsed `turns`, `tools`, `sys` blocks and `segs`: prefill, tool choice, thinking and search."
     prefill = ''
@@ -102,7 +109,7 @@ def _convo(self:AnthropicWire, body, turns, tools, sys, segs):
     choice = dict(auto='auto', any='any', none='none').get(tc.get('type'), tc.get('name', 'auto'))
     search = any(str(t.get('type', '')).startswith('web_search') for t in body.get('tools') or [])
     return Convo(turns=turns, system='\n'.join(b.get('text', '') for b in sys), tools=tools, tool_choice=choice,
-                 think=th.get('type') in ('enabled', 'adaptive'), budget=th.get('budget_tokens', 0),
+                 think=self.thinks(body), budget=th.get('budget_tokens', 0),
                  effort=(body.get('output_config') or {}).get('effort') or '', search=search, max_tokens=body.get('max_tokens') or 4096,
                  model=body.get('model', ''), prefill=prefill, provider=self.name, segs=segs)
 
@@ -161,30 +168,60 @@ def check_tools(self:AnthropicWire, msgs:list, thinking:bool, tools:bool=True):
                            + _KEEP_THINKING)
 
 # %% ../../nbs/02e_emu_anthropic.ipynb #a9bdc5a0
-def adaptive_model(model:str)->bool:
-    "Whether Claude `model` takes adaptive thinking (Claude 4.6 and later)."
-    m = re.match(r'claude-(?:opus|sonnet|haiku|fable)-(\d+)(?:-(\d{1,2}))?(?!\d)', (model or '').split('/')[-1])
-    if re.match(r'claude-\w+-latest|claude-fable', (model or '').split('/')[-1]): return True
-    return bool(m) and (int(m[1]), int(m[2] or 0)) >= (4, 6)
+def adaptive_model(model:str)->bool|None:
+    "Whether Claude `model` takes adaptive thinking, as LiteLLM's map says (Claude 4.6 and later, listed or not); None when the map doesn't know it."
+    info = model_info(model, 'anthropic')
+    return bool(info.get('supports_adaptive_thinking')) if info else None
 
 _DOC = 'Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking'
+_EFFORTS = ('low', 'medium', 'high', 'xhigh', 'max')
+_LEGACY = ('"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control '
+           'thinking behavior.')
 
 @patch
 def check_thinking(self:AnthropicWire, body:dict):
-    "Raise `ApiError` for a thinking configuration the Messages API refuses."
-    th, eff = body.get('thinking') or {}, (body.get('output_config') or {}).get('effort')
-    t = th.get('type', 'disabled')
+    "Raise `ApiError` for a thinking configuration the Messages API refuses, for `body['model']` as LiteLLM's map describes it."
+    th, eff, m = body.get('thinking') or {}, (body.get('output_config') or {}).get('effort'), body['model']
+    t, info = th.get('type', 'disabled'), self.info(m)
     if t not in ('enabled', 'disabled', 'adaptive'): raise ApiError("thinking.type: Input should be 'enabled', 'disabled' or 'adaptive'")
-    if eff is not None and eff not in ('low', 'medium', 'high', 'max'):
-        raise ApiError("output_config.effort: Input should be 'low', 'medium', 'high' or 'max'")
-    if t == 'adaptive' and not adaptive_model(body['model']):
-        raise ApiError(f"thinking.type: 'adaptive' is not supported for {body['model']}. Use 'enabled' with `budget_tokens` instead.")
+    if eff is not None and eff not in _EFFORTS: raise ApiError("output_config.effort: Input should be 'low', 'medium', 'high', 'xhigh' or 'max'")
+    if t == 'adaptive' and adaptive_model(m) is False:
+        raise ApiError(f"thinking.type: 'adaptive' is not supported for {m}. Use 'enabled' with `budget_tokens` instead.")
+    if t == 'enabled' and adaptive_model(m) and not info.get('supports_legacy_thinking'): raise ApiError(_LEGACY)
+    if th.get('type') == 'disabled' and info.get('thinking_always_on'):
+        raise ApiError('"thinking.type.disabled" is not supported for this model. Omit `thinking` to use its default adaptive thinking.')
+    ok = [o for o in _EFFORTS if o in (model_efforts(m, 'anthropic') or _EFFORTS)]
+    if eff is not None and eff not in ok: raise ApiError(f"output_config.effort '{eff}' is not supported on this model. Use one of: {', '.join(ok)}.")
     if t == 'enabled':
         if (th.get('budget_tokens') or 0) < 1024: raise ApiError('thinking.enabled.budget_tokens: Input should be greater than or equal to 1024')
         if th['budget_tokens'] >= body['max_tokens']:
             raise ApiError(f'`max_tokens` must be greater than `thinking.budget_tokens`. {_DOC}#max-tokens-and-context-window-size')
     if t != 'disabled' and body.get('temperature') not in (None, 1):
         raise ApiError(f'`temperature` may only be set to 1 when thinking is enabled. {_DOC}#important-considerations-when-using-extended-thinking')
+
+# %% ../../nbs/02e_emu_anthropic.ipynb #c9e4f1a8
+_PREFILL = 'This model does not support assistant message prefill. The conversation must end with a user message.'
+
+@patch
+def check_model(self:AnthropicWire, body:dict):
+    "Raise `ApiError` for what LiteLLM's map says `body['model']` refuses: sampling parameters, forced tool use, a prefill, too many output tokens."
+    m, msgs, info = body['model'], body['messages'], self.info(body['model'])
+    if info.get('supports_sampling_params') is False:
+        for k in ('temperature', 'top_p', 'top_k'):
+            if body.get(k) is not None and (k, body[k]) != ('temperature', 1): raise ApiError(f'`{k}` is deprecated for this model.')
+    if (tc := (body.get('tool_choice') or {}).get('type')) in ('any', 'tool'):
+        if info.get('supports_forced_tool_use') is False: raise ApiError('tool_choice: type "tool" and "any" are not supported for this model.')
+        # Anthropic: thinking takes only tool_choice auto or none (docs.claude.com/en/docs/build-with-claude/extended-thinking#extended-thinking-with-tool-use)
+        if (body.get('thinking') or {}).get('type') in ('enabled', 'adaptive'): raise ApiError('Thinking may not be enabled when tool_choice forces tool use.')
+    last = content_blocks(msgs[-1].get('content')) if msgs and msgs[-1].get('role') == 'assistant' else None
+    if last is not None and not _ids(last, 'tool_use', 'id') and info.get('supports_assistant_prefill') is False: raise ApiError(_PREFILL)
+    if (lim := info.get('max_output_tokens')) and isinstance(n := body.get('max_tokens'), int) and n > lim:
+        raise ApiError(f'max_tokens: {n} > {lim}, which is the maximum allowed number of output tokens for {m}')
+
+@patch
+def too_long(self:AnthropicWire, n:int, limit:int)->ApiError:
+    "Anthropic's error for a request of `n` input tokens to a model whose context window is `limit` tokens."
+    return ApiError(f'prompt is too long: {n} tokens > {limit} maximum')
 
 # %% ../../nbs/02e_emu_anthropic.ipynb #9fbdb22d
 _SYS_ROLE = 'messages: Unexpected role "system". The Messages API accepts a top-level `system` parameter, not "system" as an input message role.'
@@ -206,8 +243,9 @@ def check(self:AnthropicWire, body:dict):
         if a['role'] == b['role']:
             raise ApiError(f'messages: roles must alternate between "user" and "assistant", but found multiple "{a["role"]}" roles in a row')
     self.check_thinking(body)
+    self.check_model(body)
     self.check_blocks(body)
-    self.check_tools(msgs, (body.get('thinking') or {}).get('type') in ('enabled', 'adaptive'), bool(body.get('tools')))
+    self.check_tools(msgs, self.thinks(body), bool(body.get('tools')))
 
 # %% ../../nbs/02e_emu_anthropic.ipynb #0e117497
 AnthropicWire.types = {

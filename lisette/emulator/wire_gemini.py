@@ -6,13 +6,14 @@
 __all__ = ['GEMINI_SKIP_SIG', 'GeminiWire', 'gemini3', 'gemini_part_sig']
 
 # %% ../../nbs/02h_emu_gemini.ipynb #7ac3b82d
-import json, re, base64
+import json, re, base64, functools
 from urllib.parse import urlparse, parse_qs
 from fastcore.basics import *
 from .types import *
 from .types import _fmt_num
 from .media import *
 from .wire import *
+from .wire import _litellm
 
 # %% ../../nbs/02h_emu_gemini.ipynb #60072fc1
 def _camel(k): return re.sub(r'_(\w)', lambda m: m[1].upper(), k)
@@ -24,7 +25,7 @@ def _g(d:dict, k:str, default=None):
 
 class GeminiWire(Wire):
     "Adapter for Gemini's `generateContent` and `streamGenerateContent` (`POST /v1beta/models/{model}:...`)."
-    name, sse_sep, prefixes = 'gemini', '\r\n\r\n', ('/v1beta', '/v1alpha')
+    name, sse_sep, prefixes, provider = 'gemini', '\r\n\r\n', ('/v1beta', '/v1alpha'), 'gemini'
     fields = set('contents tools tool_config safety_settings system_instruction generation_config cached_content labels model'.split())
 
 # %% ../../nbs/02h_emu_gemini.ipynb #bde1d7d3
@@ -44,9 +45,12 @@ def streams(self:GeminiWire, body:dict, opts:dict)->bool:
     return bool(opts.get('stream'))
 
 # %% ../../nbs/02h_emu_gemini.ipynb #961e5b99
+@functools.lru_cache(maxsize=256)
 def gemini3(model:str)->bool:
-    "Whether `model` is a Gemini 3 model."
-    return bool(re.match(r'gemini-3', (model or '').split('/')[-1]))
+    "Whether `model` is Gemini 3 or later, as LiteLLM tells: the test that sends it to `/v1alpha`."
+    _litellm()
+    from litellm.llms.vertex_ai.gemini.vertex_and_google_ai_studio_gemini import VertexGeminiConfig
+    return bool(model) and VertexGeminiConfig.is_gemini_3_or_newer(model)
 
 def gemini_part_sig(p:dict)->str:
     "The thought signature the emulator puts on Gemini part `p` (a function call or text), from its content."
@@ -164,6 +168,8 @@ def check_model(self:GeminiWire, body:dict):
     m, cs = body.get('model', ''), body.get('contents') or []
     th = _g(_g(body, 'generation_config') or {}, 'thinking_config') or {}
     if _g(th, 'thinking_level') and not gemini3(m): raise ApiError('Thinking level is not supported for this model.')
+    lvl, ok = str(_g(th, 'thinking_level') or '').lower(), model_efforts(m, 'gemini')
+    if lvl and ok is not None and lvl not in ok: raise ApiError(f'Thinking level {lvl.upper()} is not supported for this model.')
     decls = any(_g(t, 'function_declarations') for t in body.get('tools') or [])
     if decls and not gemini3(m) and any(_g(t, 'google_search') is not None for t in body.get('tools') or []):
         raise ApiError('Tool use with function calling is unsupported')
@@ -303,6 +309,11 @@ def payload(self:GeminiWire, resp:dict, body:dict, opts:dict)->tuple:
 
 # %% ../../nbs/02h_emu_gemini.ipynb #116fbb37
 _GEM_STATUS = dict(invalid='INVALID_ARGUMENT', not_found='NOT_FOUND', rate='RESOURCE_EXHAUSTED', server='INTERNAL', overloaded='UNAVAILABLE')
+
+@patch
+def too_long(self:GeminiWire, n:int, limit:int)->ApiError:
+    "Google's error for a request of `n` input tokens to a model whose context window is `limit` tokens."
+    return ApiError(f'The input token count ({n}) exceeds the maximum number of tokens allowed ({limit}).')
 
 @patch
 def error(self:GeminiWire, e:ApiError)->dict:

@@ -11,7 +11,7 @@ from fastcore.basics import *
 from .types import *
 from .media import *
 from .wire import *
-from .wire_openai import OpenAIWire, reasoning_model, default_effort, openai_error
+from .wire_openai import OpenAIWire, reasoning_model, default_effort, check_effort, openai_error
 
 # %% ../../nbs/02g_emu_responses.ipynb #7e6e5777
 def _mac(*xs): return hashlib.sha256('|'.join(map(str, ('lisette-item',) + xs)).encode()).hexdigest()
@@ -57,7 +57,7 @@ _RSP_FIELDS = ('background conversation include input instructions max_output_to
 
 class ResponsesWire(Wire):
     "Adapter for OpenAI's Responses API (`POST /v1/responses`)."
-    name, fields = 'responses', set(_RSP_FIELDS)
+    name, fields, provider = 'responses', set(_RSP_FIELDS), 'openai'
 
 @patch
 def match(self:ResponsesWire, u, host:str='')->dict|None:
@@ -75,6 +75,12 @@ def tool_id(self:ResponsesWire, c:Convo, r:Reply, j:int)->str:
 def error(self:ResponsesWire, e:ApiError)->dict:
     "OpenAI's error body for `e`."
     return openai_error(e)
+
+@patch
+def too_long(self:ResponsesWire, n:int, limit:int)->ApiError:
+    "OpenAI's error for a Responses request whose input is more than the model's context window."
+    return ApiError('Your input exceeds the context window of this model. Please adjust your input and try again.', param='input',
+                    code='context_length_exceeded')
 
 # %% ../../nbs/02g_emu_responses.ipynb #0a46e936
 _BAD_IMAGE = ('The image data you provided does not represent a valid image. Please check your input and try again '
@@ -156,23 +162,32 @@ def _convo(self:ResponsesWire, body, turns, tools, sys, segs):
     opts = dict(body=body, summary=(body.get('reasoning') or {}).get('summary'), sources='web_search_call.action.sources' in inc,
                 encrypted='reasoning.encrypted_content' in inc)
     return Convo(turns=turns, system=sys, tools=tools, tool_choice=_rsp_choice(body.get('tool_choice') or 'auto'),
-                 think=reasoning_model(body.get('model', '')) and eff != 'none', effort=eff, search=search,
+                 think=reasoning_model(body.get('model', '')) is not False and bool(eff) and eff != 'none', effort=eff, search=search,
                  max_tokens=body.get('max_output_tokens') or 4096, model=body.get('model', ''), provider=self.name, segs=segs, opts=opts)
 
 # %% ../../nbs/02g_emu_responses.ipynb #828389a4
 _NOT_STORED = ("Item with id '{}' not found. Items are not persisted when `store` is set to false. Try again with `store` set to "
                "true, or remove this item from your input.")
 
+def _same_reply(a, b):
+    "Whether emulator item ids `a` and `b` are items of one reply (their bases match)"
+    ma,mb = _ITEM.fullmatch(a or ''),_ITEM.fullmatch(b or '')
+    return bool(ma and mb and ma[2] == mb[2])
+
 @patch
-def check_reasoning(self:ResponsesWire, o:dict, last:bool, store=True):
-    "Raise `ApiError` unless reasoning item `o` has an item after it (`last` says it hasn't) and can be found: sealed, or stored."
+def check_reasoning(self:ResponsesWire, o:dict, nxt:dict|None, store=True):
+    "Raise `ApiError` unless reasoning item `o` is followed by `nxt`, the item that followed it in its reply, and can be found: sealed, or stored."
+    # OpenAI ties a reasoning item to the item after it in the output (its message or function call), by that item's id: sent back, the
+    # reasoning item must come right before it, id included, or the request is refused (an item without an id is a new item)
     iid = o.get('id', '')
-    if last: raise ApiError(f"Item '{iid}' of type 'reasoning' was provided without its required following item.", param='input')
+    if nxt is None: raise ApiError(f"Item '{iid}' of type 'reasoning' was provided without its required following item.", param='input')
     if o.get('encrypted_content'):
         if unseal_reasoning(iid, o['encrypted_content']) is None:
             raise ApiError(f'The encrypted content for item {iid} could not be verified.', param='input', code='invalid_encrypted_content')
     elif not store: raise ApiError(_NOT_STORED.format(iid), 404, 'not_found', param='input')
     elif item_needs(iid) is None: raise ApiError(f"Item with id '{iid}' not found.", 404, 'not_found', param='input')
+    if item_needs(iid) is not None and not _same_reply(iid, nxt.get('id')):
+        raise ApiError(f"Item '{iid}' of type 'reasoning' was provided without its required following item.", param='input')
 
 @patch
 def check_items(self:ResponsesWire, items:list, store=True):
@@ -190,7 +205,7 @@ def check_items(self:ResponsesWire, items:list, store=True):
         if t == 'function_call' and (need := item_needs(iid) or item_needs(o.get('call_id'))) and need not in rs:
             fid = iid or sibling_id(o['call_id'], 'fc_')
             raise ApiError(f"Item '{fid}' of type 'function_call' was provided without its required 'reasoning' item: '{need}'.", param='input')
-        if t == 'reasoning': self.check_reasoning(o, i+1 == len(items), store)
+        if t == 'reasoning': self.check_reasoning(o, items[i+1] if i+1 < len(items) else None, store)
 
 # %% ../../nbs/02g_emu_responses.ipynb #45e0d464
 @patch
@@ -200,9 +215,8 @@ def check(self:ResponsesWire, body:dict):
         if k not in self.fields: raise ApiError(f"Unknown parameter: '{k}'.", param=k, code='unknown_parameter')
     if 'model' not in body: raise ApiError("Missing required parameter: 'model'.", param='model', code='missing_required_parameter')
     m, eff = body['model'], (body.get('reasoning') or {}).get('effort')
-    if not reasoning_model(m) and eff:
-        raise ApiError("Unsupported parameter: 'reasoning.effort' is not supported with this model.", param='reasoning.effort',
-                       code='unsupported_parameter')
+    check_effort(m, eff, 'reasoning.effort', 'responses')
+    # OpenAI: reasoning models take no sampling parameters while they reason (platform.openai.com/docs/guides/latest-model)
     if reasoning_model(m) and (eff or default_effort(m)) != 'none':
         for k in ('temperature', 'top_p'):
             if body.get(k) is not None and body[k] != 1:
@@ -267,7 +281,7 @@ def _tool_entry(t:dict)->dict:
 @patch
 def render(self:ResponsesWire, c:Convo, r:Reply, u:dict)->dict:
     "The Responses API response for reply `r` with usage `u`."
-    b, rsn, cut = c.opts.get('body', {}), reasoning_model(c.model), r.stop == 'max'
+    b, rsn, cut = c.opts.get('body', {}), reasoning_model(c.model) is not False and bool(c.effort), r.stop == 'max'
     usage = dict(input_tokens=u['input'], input_tokens_details=dict(cached_tokens=u['read'], cache_write_tokens=0), output_tokens=u['output'],
                  output_tokens_details=dict(reasoning_tokens=u['thinking']), total_tokens=u['input']+u['output'])
     reasoning = dict(effort=c.effort or None, summary=(b.get('reasoning') or {}).get('summary')) if rsn else dict(effort=None, summary=None)
