@@ -122,18 +122,19 @@ def _groups(tcs, ns):
 
 # %% ../nbs/01_async.ipynb #15f26f98
 class AsyncChat(Chat):
+    "Async LiteLLM chat client: `Chat` with `await`, running the tool calls of a turn concurrently"
     saved_settings = Chat.saved_settings + ("max_concurrency",)
 
     @delegates(Chat)
     def __init__(self,
         model:str, # LiteLLM model string, e.g. 'anthropic/claude-sonnet-4-5'
+        *args, # `Chat`'s other settings, in `Chat`'s order: `sp`, `temp`, `search`, `tools`, ...
         max_concurrency:int=8, # Most tool calls of one turn running at once
-        tool_timeout:float=None, # Seconds a tool call may take before its result becomes a timeout error
         **kwargs):
         "Async LiteLLM chat client: `Chat` with `await`, running the tool calls of a turn concurrently"
         if not (isinstance(max_concurrency, int) and max_concurrency >= 1):
             raise ValueError(f"max_concurrency must be a positive int; got {max_concurrency!r}")
-        super().__init__(model, tool_timeout=tool_timeout, **kwargs)
+        super().__init__(model, *args, **kwargs)
         self.max_concurrency,self._open = max_concurrency,None
 
 # %% ../nbs/01_async.ipynb #049ef3aa

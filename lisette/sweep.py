@@ -15,7 +15,10 @@ from litellm import get_model_info, get_llm_provider, get_supported_openai_param
 prefixes = dict(anthropic='anthropic', openai='openai', gemini='gemini', openrouter='openrouter', deepseek='deepseek',
                 fireworks_ai='fireworks_ai', groq='groq', together_ai='together_ai', ollama='ollama_chat', hosted_vllm='hosted_vllm')
 
-def model_str(k, v):
+def model_str(
+    k:str, # A key of LiteLLM's map
+    v:dict, # Its entry
+)->str:
     "The model string for key `k` of LiteLLM's map, whose entry is `v`"
     p = v['litellm_provider']
     return f"{prefixes[p]}/{k.removeprefix(p + '/')}"
@@ -55,12 +58,19 @@ needs = {'history':(), 'tool loop':('function_calling',), 'streamed tool loop':(
          'think + tools':('function_calling', 'reasoning'), 'structured output':('function_calling',)}
 params = dict(function_calling='tools', reasoning='reasoning_effort')
 
-def takes(m, prm):
+def takes(
+    m:str, # A model string
+    prm:str, # An OpenAI parameter, e.g. 'tools'
+)->bool:
     "Whether LiteLLM sends model string `m` the OpenAI parameter `prm`, by its `get_supported_openai_params`"
     mm,p,*_ = get_llm_provider(m)
     return prm in (get_supported_openai_params(model=mm, custom_llm_provider=p) or [])
 
-def skip(m, v, check):
+def skip(
+    m:str, # A model string
+    v:dict, # Its entry in LiteLLM's map
+    check:str, # One of the checks, a key of `needs`
+)->str|None:
     "Why LiteLLM's data says `check` can't run on model `m`, whose entry in its map is `v`; None if nothing does"
     for f in needs[check]:
         if not v.get(k := f'supports_{f}'): return f"`{k}` is {'unset' if v.get(k) is None else 'false'}"
