@@ -103,9 +103,16 @@ def _chain(e):
         yield e
         e = e.__cause__ or e.__context__
 
+def _setup_error(o):
+    "Whether `o` is the OpenAI SDK's complaint about its own setup (no API key, say), raised before any request was sent"
+    try: import openai
+    except ImportError: return False
+    return isinstance(o, openai.OpenAIError) and not isinstance(o, openai.APIError)
+
 def _is_transient(e):
-    "Whether error `e` may go away on its own: not one caused by text that can't be encoded, nor a request that replay mode refuses"
-    if any(isinstance(o, (UnicodeError, NoRetry)) for o in _chain(e)): return False
+    "Whether error `e` may go away on its own: not one caused by text that can't be encoded, a missing key, or a request replay refuses"
+    # LiteLLM wraps the OpenAI SDK's "Missing credentials" as an `InternalServerError`, which would otherwise be retried
+    if any(isinstance(o, (UnicodeError, NoRetry)) or _setup_error(o) for o in _chain(e)): return False
     return isinstance(e, _transient()) or getattr(e, 'status_code', None) in _transient_codes
 
 def _num(v, lo, hi): return isinstance(v, (int, float)) and type(v) is not bool and lo <= v <= hi  # NaN fails the comparison
