@@ -22,6 +22,9 @@ from .display import *
 from .display import _msg, _get, _footnote, _chunk_cite, _stream_cites
 try: from fastcore.funccall import get_schema, mk_ns
 except ImportError: from toolslm.funccall import get_schema, mk_ns
+# LiteLLM prints red "Give Feedback / Get Help" and "Provider List" banners on stdout with errors it raises, and with lookups lisette
+# makes on purpose; lisette reports errors itself. Set `litellm.suppress_debug_info = False` after importing lisette to see them
+litellm.suppress_debug_info = True
 
 # %% ../nbs/00_core.ipynb #fe3db2ca
 import lisette.policies as _policies, lisette.display as _display
