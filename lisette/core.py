@@ -274,7 +274,7 @@ def stream_with_complete(gen, postproc=noop):
     return _stream_cites(chunks, stream_chunk_builder(chunks))
 
 # %% ../nbs/00_core.ipynb #b9919eab
-import inspect, enum, dataclasses, typing, pydantic
+import inspect, enum, dataclasses, typing, pydantic, tokenize
 _schemas = weakref.WeakKeyDictionary()
 
 def _tool_name(f):
@@ -337,10 +337,20 @@ def _sig_schema(f):
     req = [k for k,p in ps.items() if k in props and p.default is p.empty]
     return {'name':_tool_name(f), 'description':doc, 'parameters':{'type':'object', 'properties':props} | ({'required':req} if req else {})}
 
+def _check_tool(f):
+    "Raise an error naming tool `f` and saying what to write instead, where `f` can't be a tool"
+    nm = _tool_name(f)
+    if inspect.isclass(f):
+        raise TypeError(f"`{nm}` is a class: a tool is a function, or an object with a `__call__` method (e.g. a function that makes a `{nm}` and uses it)")
+    if not callable(f): raise TypeError(f"A {type(f).__name__} object can't be a tool: pass a function, an object with `__call__`, or a schema dict")
+    if not (inspect.getdoc(_target(f)) or inspect.getdoc(f)):
+        raise TypeError(f"`{nm}` needs a docstring to be a tool: it tells the model what the tool does")
+
 def _mk_schema(f):
     "The tool schema of callable `f`, from docments (or, where its source can't be read, its signature); pydantic describes special types"
+    _check_tool(f)  # (toolslm's own checks are `assert`s, gone under `python -O`)
     try: fn = get_schema(f, pname='parameters')
-    except OSError: fn = _sig_schema(f)
+    except (OSError, SyntaxError, tokenize.TokenError): fn = _sig_schema(f)  # no readable source (a lambda inside an expression, say)
     except TypeError:  # toolslm has no schema for enums
         if not any(map(_special, _hints(f).values())): raise
         fn = _sig_schema(f)
