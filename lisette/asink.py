@@ -50,7 +50,7 @@ async def _guard(aw):
 
 _tool_threads = threading.BoundedSemaphore(64)  # plain tools of `AsyncChat`s running (or hung) at once, in this process
 
-async def _in_thread(f, *args):
+async def _athread(f, *args):
     "`f(*args)` in a daemon thread of its own, awaited. Not asyncio's executor: a tool hung past its timeout would hold one of its few threads, "
     "which LiteLLM's own calls need, and a daemon thread doesn't keep the process from exiting"
     while not _tool_threads.acquire(blocking=False): await asyncio.sleep(0.02)  # at the bound (only hung tools get there): wait for a slot
@@ -73,7 +73,7 @@ async def _arun(f, args):
     "Run tool `f` with `args`: an async function in the event loop, an async generator there to its end, anything else in a thread"
     if _is_async(f): return await f(**args)
     if inspect.isasyncgenfunction(f): return [o async for o in f(**args)]
-    return await _in_thread(_call_tool, f, args)
+    return await _athread(_call_tool, f, args)
 
 def _is_async(f): return inspect.iscoroutinefunction(f) or inspect.iscoroutinefunction(getattr(f, '__call__', None))
 

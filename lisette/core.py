@@ -331,8 +331,7 @@ def _sig_schema(f):
         if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD): continue
         if k not in hs: raise TypeError(f"Parameter {k!r} of `{_tool_name(f)}` needs a type annotation to be a tool")
         props[k] = _param_schema(hs[k], p, ds.get(k) or '')
-    if not (doc := inspect.getdoc(_target(f)) or inspect.getdoc(f)):
-        raise TypeError(f"`{_tool_name(f)}` needs a docstring to be a tool: it tells the model what the tool does")
+    doc = inspect.getdoc(_target(f)) or inspect.getdoc(f)  # (`_check_tool` made sure there is one)
     if (r := hs.get('return')) not in (None, type(None)): doc += f"\n\nReturns:\n- type: {_anno_schema(r).get('type', 'object')}"
     req = [k for k,p in ps.items() if k in props and p.default is p.empty]
     return {'name':_tool_name(f), 'description':doc, 'parameters':{'type':'object', 'properties':props} | ({'required':req} if req else {})}
@@ -341,7 +340,8 @@ def _check_tool(f):
     "Raise an error naming tool `f` and saying what to write instead, where `f` can't be a tool"
     nm = _tool_name(f)
     if inspect.isclass(f):
-        raise TypeError(f"`{nm}` is a class: a tool is a function, or an object with a `__call__` method (e.g. a function that makes a `{nm}` and uses it)")
+        raise TypeError(f"`{nm}` is a class: a tool is a function, or an object with a `__call__` method "
+                        f"(e.g. a function that makes a `{nm}` and uses it)")
     if not callable(f): raise TypeError(f"A {type(f).__name__} object can't be a tool: pass a function, an object with `__call__`, or a schema dict")
     if not (inspect.getdoc(_target(f)) or inspect.getdoc(f)):
         raise TypeError(f"`{nm}` needs a docstring to be a tool: it tells the model what the tool does")
@@ -927,11 +927,15 @@ def _lift_imgs(msgs, model):
     return _hoist_imgs(msgs) if _hoist_imgs else msgs
 
 # %% ../nbs/00_core.ipynb #16e51208
+_wrapped = {}  # the LiteLLM functions wrapped so far (each once per process)
+
 def _watch_gemini_ends():
     "Note on each streamed Gemini call's logging object whether Gemini said its reply had ended (a `finishReason`), and that chunks came"
     # LiteLLM raises when an OpenAI or Anthropic stream closes before its finish reason, but gives every Gemini chunk finish_reason 'stop'
     # when Gemini sent none (`VertexGeminiConfig._check_finish_reason`), so a Gemini stream closed early passes for a whole reply. Its
     # chunk parser is wrapped, once, to keep what Gemini said; `_cut_short` reads it when the stream has ended
+    if _wrapped.get('gemini'): return
+    _wrapped['gemini'] = True
     try: from litellm.llms.vertex_ai.gemini.vertex_and_google_ai_studio_gemini import ModelResponseIterator as It
     except ImportError: return
     if getattr(It.chunk_parser, '_lisette', False): return
@@ -965,6 +969,8 @@ def _keep_item_ids():
     # only, and rebuilds the messages and function calls it sends back without their ids (`history._message_item` and
     # `_function_call_item`): OpenAI then refuses the reasoning item before them, "provided without its required following item". This
     # wraps, once, the two functions LiteLLM's Responses bridge makes and reads the record with, to keep each item's id and give it back
+    if _wrapped.get('ids'): return
+    _wrapped['ids'] = True
     try: from litellm.completion_extras.litellm_responses_transformation import transformation as t
     except ImportError: return
     if getattr(t.replay_items, '_lisette', False) or not hasattr(t, 'replay_fields'): return
@@ -1107,7 +1113,8 @@ def _norm_msg(m):
     c,vs = f.get('content') or None,tuple(map(f.get, _plain_keys))
     txt = {k:v for k,v in zip(_plain_keys, vs) if v} if any(vs) else {}
     if (f.get('tool_calls') or f.get('thinking_blocks') or f.get('annotations') or f.get('reasoning_items') or not isinstance(c, (str, type(None)))
-        or (txt and set(map(type, txt.values())) != {str})): return _norm_full(m.model_dump(exclude_none=True, warnings=False) if isinstance(m, Message) else m)
+        or (txt and set(map(type, txt.values())) != {str})):
+        return _norm_full(m.model_dump(exclude_none=True, warnings=False) if isinstance(m, Message) else m)
     # A plain reply: the `Message` that `_norm_full` makes, as a copy of a blank one, which is several times cheaper than making it. This
     # is what pydantic's `model_copy(update=...)` does, in one step: the blank's state (fields, extras, fields set) with the new values
     b,upd = _blank(tuple(txt)),{'content':_fix_surrogates(c) if c and not c.isascii() else c, **txt}
@@ -1158,10 +1165,9 @@ def _record(self:Chat, res, prefill=None):
     if not (n.content or n.tool_calls or _fmap(n).get('thinking_blocks')):
         raise EmptyReply(f"{res.model or self.model} sent an empty reply (finish_reason {res.choices[0].finish_reason!r}). Nothing was stored, "
                          "so the history still ends with your message: call the chat again to retry.")
-    if m.tool_calls and len(n.tool_calls) > 1 and _merges_repeats(res.model or self.model): _drop_repeats(n)
+    if m.tool_calls and len(n.tool_calls) > 1 and _merges_repeats(res.model or self.model): _drop_repeats(n); m = n  # run what is kept
     self.hist.append(n)
-    if not m.tool_calls: return []
-    return _local_tcs(m) if n.tool_calls is m.tool_calls or len(n.tool_calls) == len(m.tool_calls) else _local_tcs(n)
+    return _local_tcs(m) if m.tool_calls else []
 
 # %% ../nbs/00_core.ipynb #89e946ca
 def _step_args(step, max_steps, prefill, tool_choice):

@@ -13,7 +13,7 @@ root = Path(__file__).resolve().parent.parent
 leak_pats = {'API key': r'\b(sk-(ant-)?[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{30,})',
              'organisation or project id': r'(anthropic-organi[z]ation-id|openai-organi[z]ation|openai-pro[j]ect)',
              'cookie': r'(?i)\bset-coo[k]ie\b', 'API key header': r'(?i)\bx-(api|goog-api)-key\b',
-             'local path': r'(/roo[t]/|/hom[e]/[a-z]|/Users/[A-Za-z]|/tm[p]/tmp|[A-Z]:\\\\Users)'}
+             'local path': r'(/roo[t]/|/hom[e]/[a-z]|/Users/[A-Za-z]|/tm[p]/tmp|[A-Z]:\\\\Users|/(?:site|dist)-package[s]/)'}
 
 def find_leaks(txt:str, where=''):
     "Descriptions of every secret or machine path `leak_pats` finds in `txt`"

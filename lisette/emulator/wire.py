@@ -132,7 +132,8 @@ def data_url(url:str)->tuple|None:
 
 # %% ../../nbs/02d_emu_wire.ipynb #429348b4
 _IS = dict(str=lambda v: isinstance(v, str), bool=lambda v: isinstance(v, bool), int=lambda v: isinstance(v, int) and not isinstance(v, bool),
-           num=lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), list=lambda v: isinstance(v, list), dict=lambda v: isinstance(v, dict))
+           num=lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), list=lambda v: isinstance(v, list),
+           dict=lambda v: isinstance(v, dict))
 
 def json_kind(v)->str:
     "The kind of JSON value `v` as `Wire.types` names them ('num' for a number written with a fraction or exponent), or 'null'."
@@ -203,7 +204,7 @@ def model_info(model:str, # the model as a request names it: 'gpt-6-luna', 'clau
 
 @functools.lru_cache(maxsize=1024)
 def model_efforts(model:str, provider:str)->tuple|None:
-    "The reasoning efforts LiteLLM's map says `model` takes on `provider`'s API, in `reasoning_effort`'s words; () if it doesn't reason, None if the map doesn't say."
+    "The reasoning efforts LiteLLM's map says `model` takes on `provider`'s API; () if it doesn't reason, None if the map doesn't say."
     if not (info := model_info(model, provider)): return None
     from litellm.litellm_core_utils.reasoning_effort_capability import resolve_supported_reasoning_efforts
     return resolve_supported_reasoning_efforts(dict(info), deployment_is_mapped=True)

@@ -211,8 +211,10 @@ def check_model(self:AnthropicWire, body:dict):
             if body.get(k) is not None and (k, body[k]) != ('temperature', 1): raise ApiError(f'`{k}` is deprecated for this model.')
     if (tc := (body.get('tool_choice') or {}).get('type')) in ('any', 'tool'):
         if info.get('supports_forced_tool_use') is False: raise ApiError('tool_choice: type "tool" and "any" are not supported for this model.')
-        # Anthropic: thinking takes only tool_choice auto or none (docs.claude.com/en/docs/build-with-claude/extended-thinking#extended-thinking-with-tool-use)
-        if (body.get('thinking') or {}).get('type') in ('enabled', 'adaptive'): raise ApiError('Thinking may not be enabled when tool_choice forces tool use.')
+        # Anthropic: thinking takes only tool_choice auto or none
+        # (docs.claude.com/en/docs/build-with-claude/extended-thinking#extended-thinking-with-tool-use)
+        if (body.get('thinking') or {}).get('type') in ('enabled', 'adaptive'):
+            raise ApiError('Thinking may not be enabled when tool_choice forces tool use.')
     last = content_blocks(msgs[-1].get('content')) if msgs and msgs[-1].get('role') == 'assistant' else None
     if last is not None and not _ids(last, 'tool_use', 'id') and info.get('supports_assistant_prefill') is False: raise ApiError(_PREFILL)
     if (lim := info.get('max_output_tokens')) and isinstance(n := body.get('max_tokens'), int) and n > lim:

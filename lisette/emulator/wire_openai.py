@@ -64,7 +64,7 @@ def reasoning_model(model:str)->bool|None:
     return bool(info.get('supports_reasoning')) and not m.startswith('gpt-5-chat')
 
 def default_effort(model:str)->str:
-    "The reasoning effort OpenAI applies to `model` when none is given: the map's `default_reasoning_effort`, else 'medium'; '' if it doesn't reason or is unknown."
+    "The effort OpenAI applies to `model` when none is given: the map's `default_reasoning_effort`, else 'medium'; '' if it doesn't reason"
     if not reasoning_model(model): return ''
     # OpenAI: reasoning models reason at `medium` effort unless told otherwise (platform.openai.com/docs/guides/reasoning)
     return model_info(_model_name(model), 'openai').get('default_reasoning_effort') or 'medium'
@@ -72,7 +72,8 @@ def default_effort(model:str)->str:
 def openai_efforts(model:str, api:str='chat')->tuple|None:
     "The efforts OpenAI `model` takes on `api` ('chat' or 'responses'), by LiteLLM's map; None when the map doesn't list them."
     lv = model_efforts(_model_name(model), 'openai')
-    # OpenAI: `max` is an effort of the Responses API only (for the GPT-6 family); Chat Completions refuses it (LiteLLM's reasoning_effort_capability.py)
+    # OpenAI: `max` is an effort of the Responses API only (for the GPT-6 family); Chat Completions refuses it
+    # (LiteLLM's reasoning_effort_capability.py)
     return lv if lv is None or api == 'responses' else tuple(o for o in lv if o != 'max')
 
 def gpt_version(model:str)->float:
@@ -127,7 +128,8 @@ def check_effort(model:str, # the model the request names
     if not eff or rsn is None: return
     if not rsn: raise ApiError(f"Unsupported parameter: '{param}' is not supported with this model.", param=param, code='unsupported_parameter')
     ok = openai_efforts(model, api)
-    # OpenAI: the reasoning models from before GPT-5.1 take no `none` effort (platform.openai.com/docs/guides/latest-model); for those the map lists none
+    # OpenAI: the reasoning models from before GPT-5.1 take no `none` effort (platform.openai.com/docs/guides/latest-model);
+    # for those the map lists none
     if ok is None and eff == 'none' and default_effort(model) != 'none': ok = _PRE_NONE
     if ok is not None and eff not in ok:
         raise ApiError(f"Unsupported value: '{param}' does not support '{eff}' with this model. Supported values are: {one_of(ok)}.",
