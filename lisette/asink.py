@@ -16,7 +16,7 @@ from .display import *
 from .display import _stream_cites
 # the steps `Chat` and `AsyncChat` share that aren't methods: preparing and finishing a tool call, and a turn's per-step settings
 from .core import _prep_steps, _cut_short, _watch_gemini_ends, _keep_item_ids, _call_tool, _err_result, _tool_err, _done
-from .core import _prefill_chunk, _step_args, _final_prompt, _once
+from .core import _prefill_chunk, _step_args, _final_prompt, _once, _tool_event, _report, _doc_params
 
 # %% ../nbs/01_async.ipynb #f067bc2b
 # the stream display is shown with `AsyncChat`, so importable from here as before (in the notebook itself there is no `__all__` yet)
@@ -124,6 +124,7 @@ def _groups(tcs, ns):
 class AsyncChat(Chat):
     "Async LiteLLM chat client: `Chat` with `await`, running the tool calls of a turn concurrently"
     saved_settings = Chat.saved_settings + ("max_concurrency",)
+    _awaits_hooks = True  # its hooks may be async
 
     @delegates(Chat)
     def __init__(self,
@@ -146,7 +147,26 @@ def _tool_tasks(self:AsyncChat, tcs, schemas=None, ns=None, approve=None):
     approve = ifnone(approve, self.approve)
     async def run(tc):
         async with sem: return await _acall_func(tc, ns, schemas, self.tool_timeout, self.tool_values, self.tool_chars, approve, lock)
-    return [lambda g=g: [asyncio.ensure_future(run(tc)) for tc in g] for g in _groups(tcs, ns)]
+    return [(g, lambda g=g: [asyncio.ensure_future(run(tc)) for tc in g]) for g in _groups(tcs, ns)]
+
+@patch
+async def _aemit(self:AsyncChat, ev):
+    "`Chat._emit`, awaiting the hooks that are async"
+    for h in list(self._hooks.get(ev.kind, ())):
+        try:
+            if inspect.isawaitable(v := h(ev)): await v
+        except Exception as e: _report(h, e)
+
+@patch
+async def _calls_begin(self:AsyncChat, g, step):
+    "Give the hooks a 'tool_call' event for each call of group `g`, about to start together; returns the time they start"
+    for tc in g if self._hooks else (): await self._aemit(_tool_event(self, 'tool_call', step, tc))
+    return time.perf_counter()
+
+@patch
+async def _call_done(self:AsyncChat, tc, tr, step, t0):
+    "Give the hooks the 'tool_result' event of call `tc`, whose result `tr` is in the history"
+    if self._hooks: await self._aemit(_tool_event(self, 'tool_result', step, tc, result=tr, seconds=time.perf_counter()-t0))
 
 async def _cancel(tasks):
     "Cancel `tasks` and wait until they have all ended"
@@ -195,16 +215,19 @@ async def _call(self:AsyncChat, msg=None, prefill=None, opts=None, stream=False,
             async for res in turn:
                 if not isinstance(res, ModelResponse): yield res  # a chunk; the complete response comes last
         tcs = self._record(res, pf)
+        if self._hooks: await self._aemit(Event('reply', self, step, response=res))
         try:
             yield res
             if not tcs: return
             # the results are yielded from here, not from a generator of their own: at an event loop's shutdown, asyncio closes every
             # open async generator at once, and an inner one would then be closed twice ("already running")
-            for start in self._tool_tasks(tcs, schemas, run, approve):
+            for g,start in self._tool_tasks(tcs, schemas, run, approve):
+                t0 = await self._calls_begin(g, step)
                 tasks = start()
                 try:
-                    for task in tasks:
+                    for tc,task in zip(g, tasks):
                         self.hist.append(tr := await task)
+                        await self._call_done(tc, tr, step, t0)
                         yield tr
                 finally: await _cancel(tasks)
         finally:
@@ -262,3 +285,29 @@ async def continue_(self:AsyncChat, **kwargs):
     try: res = await self(**self._cont_msg(m, pf), **kwargs)
     finally: self._cont_end(m, pf, res, n)
     return res
+
+# %% ../nbs/01_async.ipynb #f3ea9986
+@patch
+async def run_pending(self:AsyncChat,
+    run:bool=True, # Run the pending calls (as `approve` allows); False answers each as not run
+    approve=None, # Asked before each pending call instead of the chat's `approve` (may be async)
+    **kwargs # Passed to the call that carries on the turn (`stream`, `return_all`, `max_steps`, ...)
+):
+    "Answer the tool calls the history ends with that have no result (running them together, as a turn's calls run), then carry on the turn"
+    await self._close_open()
+    tcs = self._take_pending(approve)
+    if not run: self._not_run(tcs)
+    for g,start in self._tool_tasks(tcs, approve=approve) if run else ():
+        t0 = await self._calls_begin(g, 0)
+        tasks = start()
+        try:
+            for tc,task in zip(g, tasks):
+                self.hist.append(tr := await task)
+                await self._call_done(tc, tr, 0, t0)
+        finally: await _cancel(tasks)
+    self._order_results()
+    return await self(**kwargs)
+
+# %% ../nbs/01_async.ipynb #1a18e00d
+if __name__ != '__main__':  # (see `_doc_params`)
+    for f in (AsyncChat.__init__, AsyncChat.__call__, AsyncChat.run_pending): _doc_params(f)

@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['effort', 'patch_litellm', 'bytes_mime', 'mk_msg', 'mk_msgs', 'stream_with_complete', 'lite_mk_func', 'tool_text',
-           'tool_content', 'Chat', 'server_tool_calls', 'EmptyReply', 'random_tool_id', 'mk_tc', 'mk_tc_req',
-           'mk_tc_result', 'mk_tc_results']
+           'tool_content', 'Chat', 'server_tool_calls', 'EmptyReply', 'Event', 'HookWarning', 'random_tool_id', 'mk_tc',
+           'mk_tc_req', 'mk_tc_result', 'mk_tc_results']
 
 # %% ../nbs/00_core.ipynb #cbd78c54
-import json, re, random, string, warnings, base64, itertools, copy, time, asyncio, pickle, weakref, functools
+import json, re, sys, random, string, warnings, base64, itertools, copy, time, asyncio, pickle, weakref, functools
 from typing import Optional
 from dataclasses import dataclass
 import litellm
@@ -100,6 +100,57 @@ def _bytes_part(data:bytes):
     if mime == 'application/pdf': return {'type':'file', 'file':{'file_data':_data_url(data, mime)}}
     if (why := _img_problem(data, mime)): raise ValueError(f"This {mime} image ({len(data):,} bytes) can't be sent: {why}")
     return {'type':'image_url', 'image_url':_data_url(data, mime)}
+
+# %% ../nbs/00_core.ipynb #e6c5ad7b
+def _img_dims(b, mime):
+    "(width, height) of image bytes `b` read from its header, or None if the header doesn't say"
+    u = lambda i, n, o='big': int.from_bytes(b[i:i+n], o)
+    if mime == 'image/png' and b[12:16] == b'IHDR': return u(16, 4),u(20, 4)
+    if mime == 'image/gif' and len(b) >= 10: return u(6, 2, 'little'),u(8, 2, 'little')
+    if mime == 'image/webp':
+        k = b[12:16]
+        if k == b'VP8X': return 1+u(24, 3, 'little'),1+u(27, 3, 'little')
+        if k == b'VP8L': v = u(21, 4, 'little'); return 1+(v & 0x3FFF),1+(v >> 14 & 0x3FFF)
+        if k == b'VP8 ': return u(26, 2, 'little') & 0x3FFF,u(28, 2, 'little') & 0x3FFF
+    if mime == 'image/jpeg':
+        i = 2
+        while i + 9 <= len(b) and b[i] == 0xFF:  # the segments before the frame header: each a marker, then its length
+            m = b[i+1]
+            if m == 0xFF: i += 1
+            elif m == 0x01 or 0xD0 <= m <= 0xD8: i += 2
+            elif 0xC0 <= m <= 0xCF and m not in (0xC4, 0xC8, 0xCC): return u(i+7, 2),u(i+5, 2)  # a start-of-frame: height, then width
+            else: i += 2 + u(i+2, 2)
+
+def _img_data(p):
+    "The base64 text and MIME type of an image part given as a data URL, else None"
+    v = p.get('image_url')
+    url = v.get('url') if isinstance(v, dict) else v
+    if isinstance(url, str) and url.startswith('data:image/') and (j := url.find(';base64,')) > 0: return url[j+8:],url[5:j]
+
+# the documented limits on images sent inline, by provider: base64 characters an image, pixels a side, and (Anthropic) pixels a side
+# when a request holds more than 20 images
+_img_limits = {'anthropic':(5*2**20, 8000, 2000), 'openai':(50*2**20, None, None), 'gemini':(20*2**20, None, None)}
+_img_names = {'anthropic':'Anthropic', 'openai':'OpenAI', 'gemini':'Gemini'}
+
+def _img_parts(msgs):
+    return [d for m in msgs if isinstance(c := _get(m, 'content'), list) for p in c if isinstance(p, dict) and p.get('type') == 'image_url'
+            and (d := _img_data(p))]
+
+def _check_imgs(model, msg, hist=()):
+    "Raise a clear error if an image of message `msg` is over the size or pixel limits `model`'s provider documents"
+    new = _img_parts([msg])
+    if not new or (lim := _img_limits.get(_provider(model)[1])) is None: return
+    mx,side,many = lim
+    who = _img_names[_provider(model)[1]]
+    if many and len(new) + len(olds := _img_parts(hist)) > 20: side,new = many,olds + new  # (the old ones are then checked too)
+    for s,mime in new:
+        if len(s) > mx:
+            raise ValueError(f"An image of your message is {len(s)/2**20:.1f} MB as sent (base64); {who} takes at most {mx/2**20:g} MB an image: "
+                             "scale it down or compress it first, e.g. with Pillow: `im.thumbnail((2000, 2000)); im.save(f, 'JPEG', quality=85)`")
+        if side and (wh := _img_dims(base64.b64decode(s[:2**18]), mime)) and max(wh) > side:
+            why = "a side" if side == lim[1] else "a side when a request holds more than 20 images"
+            raise ValueError(f"An image {'of this chat' if side == many else 'of your message'} is {wh[0]}×{wh[1]} pixels; {who} takes at most "
+                             f"{side} pixels {why}: scale it down first, e.g. with Pillow: `im.thumbnail(({side}, {side}))`")
 
 # %% ../nbs/00_core.ipynb #2b540e53
 _surr = re.compile('[\ud800-\udfff]')
@@ -258,10 +309,12 @@ def _check_hist(msgs, open_end=True, where='chat.hist', n=None):
                 raise ValueError(f"{lbl(i)} answers tool call {tid!r}, which is not an unanswered call of the assistant message before it")
             pending.remove(tid)
             continue
-        if pending: raise ValueError(f"{lbl(i)} comes before the results of tool calls {pending}: give each call its result first (`mk_tc_result`)")
+        if pending: raise ValueError(f"{lbl(i)} comes before the results of tool calls {pending}: give each call its result first (`mk_tc_result`)"
+                                     + (", or let the chat answer them: `chat.run_pending()`" if i == n else ''))
         pending = _call_ids(m) if role == 'assistant' else []
     if pending and not open_end:
-        raise ValueError(f"The history ends with tool calls {pending} that have no result: send their results (`mk_tc_result`)")
+        raise ValueError(f"The history ends with tool calls {pending} that have no result: `chat.run_pending()` runs them and carries on "
+                         "(`run_pending(run=False)` answers them as not run), or send their results yourself (`mk_tc_result`)")
 
 # %% ../nbs/00_core.ipynb #6a0d83bc
 def stream_with_complete(gen, postproc=noop):
@@ -645,6 +698,7 @@ class Chat:
         router=None, # A `litellm.Router` that makes every call (`model` names a model group); it retries and falls back, so `retry` is unused
         approve=None, # `approve(name, args)`, asked before each tool call: True runs it, a dict gives new arguments, anything else refuses
     ):
+        "Set up a chat with `model`; nothing is sent until it is called"
         _check_settings(model, sp, retry, budget, tool_chars, timeout, tool_timeout)
         self.model,self.sp,self.temp,self.search,self.cache,self.ttl,self.tool_chars = model,sp,temp,search,cache,ttl,tool_chars
         self.retry,self.tool_values,self.budget,self._open,self._dicts = _retry if retry is None else retry,{},budget,None,{}
@@ -652,7 +706,7 @@ class Chat:
         self.hist = mk_msgs(hist) if hist else []
         if self.hist: _check_hist(self.hist, where='hist')
         self.tools,self.ns = tools,ns
-        self.use = Use()
+        self.use,self.last_use,self._hooks = Use(),Use(),{}  # the usage of every turn and of the last one; hooks by event
         self.router = router
         self.approve = approve if approve is None else _check_approve(approve)
         self._checked = self._settings()  # what `_check_settings` last passed
@@ -1160,6 +1214,7 @@ def _record(self:Chat, res, prefill=None):
     m = res.choices[0].message
     if prefill and not (m.content or '').startswith(prefill): m.content = prefill + (m.content or '')
     self.use += (u := Use.from_response(res))
+    self.last_use += u
     if self.budget: self.budget.add(u)
     n = _norm_msg(m)
     if not (n.content or n.tool_calls or _fmap(n).get('thinking_blocks')):
@@ -1175,6 +1230,63 @@ def _step_args(step, max_steps, prefill, tool_choice):
     # after a tool round, the last call wraps up; the only call of a turn (`max_steps=1`) answers without tools unless `tool_choice` asks
     if step == 0: return prefill,('none' if max_steps == 1 and tool_choice is None else tool_choice)
     return None,('none' if step == max_steps-1 else None)
+
+# %% ../nbs/00_core.ipynb #13510b0d
+_kinds = ('reply', 'tool_call', 'tool_result')
+
+@dataclass
+class Event:
+    "What a chat's hooks are given: a complete model reply, a tool call about to run, or its result"
+    kind:str  # 'reply', 'tool_call' or 'tool_result'
+    chat:object  # the chat whose turn it is
+    step:int  # the model call of the turn it belongs to (0 is the first)
+    response:Optional[ModelResponse]=None  # 'reply': the complete response, as stored
+    id:Optional[str]=None  # tool events: the call's id
+    name:Optional[str]=None  # tool events: the tool's name
+    args:Optional[dict]=None  # tool events: a copy of the call's arguments (None if they aren't valid JSON)
+    result:Optional[dict]=None  # 'tool_result': the tool result message, as stored
+    seconds:Optional[float]=None  # 'tool_result': time since the 'tool_call' event
+
+class HookWarning(RuntimeWarning):
+    "A hook raised: the turn went on without it"
+
+def _call_args(tc):
+    "A copy of tool call `tc`'s arguments as a dict, or None if they aren't a JSON object"
+    try: v = json.loads(tc.function.arguments or '{}')
+    except (ValueError, TypeError): return None
+    return v if isinstance(v, dict) else None
+
+def _tool_event(chat, kind, step, tc, **kw):
+    return Event(kind, chat, step, id=tc.id, name=tc.function.name, args=_call_args(tc), **kw)
+
+def _report(h, e):
+    warnings.warn(f"The {getattr(h, '__qualname__', h)!r} hook raised {type(e).__name__}: {e}; the turn goes on without it", HookWarning,
+                  stacklevel=4)
+
+@patch
+def on(self:Chat, kind:str, f=None):
+    "Call `f(event)` for each `Event` of `kind` ('reply', 'tool_call', 'tool_result'); usable as a decorator. Returns `f`"
+    if kind not in _kinds: raise ValueError(f"Unknown event {kind!r}: use one of {_kinds}")
+    if f is None: return lambda f: self.on(kind, f)
+    if not callable(f): raise TypeError(f"A hook must be callable; got {f!r:.60}")
+    if inspect.iscoroutinefunction(f) and not getattr(self, '_awaits_hooks', False):
+        raise TypeError(f"{f.__qualname__} is async: a `Chat` calls hooks directly; use a plain function, or an `AsyncChat`, which awaits them")
+    self._hooks.setdefault(kind, []).append(f)
+    return f
+
+@patch
+def off(self:Chat, kind:str, f):
+    "Stop calling hook `f` for events of `kind`"
+    hs = self._hooks.get(kind, [])
+    if f not in hs: raise ValueError(f"{f!r:.60} is not a {kind!r} hook of this chat")
+    hs.remove(f)
+
+@patch
+def _emit(self:Chat, ev):
+    "Give `ev` to each hook of its kind; what a hook returns is ignored, and what it raises is reported as a `HookWarning`"
+    for h in list(self._hooks.get(ev.kind, ())):
+        try: h(ev)
+        except Exception as e: _report(h, e)
 
 # %% ../nbs/00_core.ipynb #560aa2ca
 _cancelled = "Error: the turn was cancelled before this tool call finished"
@@ -1196,19 +1308,22 @@ def _step_tools(self:Chat, opts=None, ns=None):
     return schemas,{n:f for s in schemas if (f := fs.get(n := s['function']['name'])) is not None}
 
 @patch
-def _run_tools(self:Chat, tcs, schemas=None, ns=None, approve=None):
+def _run_tools(self:Chat, tcs, schemas=None, ns=None, approve=None, step=0):
     "Run tool calls `tcs` in order with the tools in `schemas`/`ns` (default: the chat's), as `approve` allows, adding each result to the history"
     if ns is None: schemas,ns = self._step_tools()
     approve = ifnone(approve, self.approve)
     for tc in tcs:
+        if (hooks := self._hooks): self._emit(_tool_event(self, 'tool_call', step, tc)); t0 = time.perf_counter()
         tr = _lite_call_func(tc, ns, schemas, self.tool_values, self.tool_chars, self.tool_timeout, approve)
         self.hist.append(tr)
+        if hooks: self._emit(_tool_event(self, 'tool_result', step, tc, result=tr, seconds=time.perf_counter()-t0))
         yield tr
 
 # %% ../nbs/00_core.ipynb #9125c52c
 @patch
 def _begin(self:Chat, msg):
-    "Store the turn's message; returns True if the budget is already spent, so the turn's only call has tools off"
+    "Store the turn's message and start counting its usage; returns True if the budget is already spent, so the turn's only call has tools off"
+    self.last_use = Use()
     if msg is not None: self.hist.append(msg)
     if not (self.budget and self.budget.reached): return False
     self.hist.append(mk_msg(self.budget.note()[0]))
@@ -1237,10 +1352,11 @@ def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=
         res = self._turn(pf, stream, 'none' if last else tc, (opts or {}) | {'tools':schemas}, **kwargs)
         if stream: res = yield from res
         tcs = self._record(res, pf)
+        if self._hooks: self._emit(Event('reply', self, step, response=res))
         try:
             yield res
             if not tcs: return
-            yield from self._run_tools(tcs, schemas, run, approve)
+            yield from self._run_tools(tcs, schemas, run, approve, step)
         finally:
             if tcs: self._answer_all(tcs)
         if last: return
@@ -1294,6 +1410,7 @@ def _start(self:Chat, msg=None, prefill=None, temp=None, think=None, search=None
     "Check a call's arguments and return the settings for `_call`"
     if not (isinstance(max_steps, int) and max_steps >= 1): raise ValueError(f"max_steps must be a positive int; got {max_steps!r}")
     msg,model = (mk_msg(msg) if msg is not None else None),self.model if model is None else model
+    if msg is not None and type(_get(msg, 'content')) is list: _check_imgs(model, msg, self.hist)
     if self.tool_values: self._tidy()  # (most chats have none)
     if prefill and not _can_prefill(model): warnings.warn(f"{model} does not support prefill; sending without it"); prefill = None
     opts = ({'model':model} if model != self.model else {}) | self._opts(temp, think, search, model)
@@ -1307,6 +1424,16 @@ def _start(self:Chat, msg=None, prefill=None, temp=None, think=None, search=None
     return dict(msg=msg, prefill=prefill, opts=opts, max_steps=max_steps, tool_choice=tc, ns=ns, approve=approve)
 
 # %% ../nbs/00_core.ipynb #b0118a1d
+def _blocks_loop():
+    "Whether this thread runs an event loop that a blocking call would stall (a Jupyter kernel's own loop doesn't count: a cell waits anyway)"
+    try: asyncio.get_running_loop()
+    except RuntimeError: return False
+    sh = (ip := sys.modules.get('IPython')) and ip.get_ipython()
+    return not (type(sh).__name__ == 'ZMQInteractiveShell' and threading.current_thread() is threading.main_thread())
+
+_blocking = ("{} was called from a running event loop: it blocks the loop, and everything else on it, until the turn ends. In async code use "
+             "`AsyncChat` and `await chat(...)` (or run this chat in a thread: `await asyncio.to_thread(chat, ...)`)")
+
 @patch
 def __call__(self:Chat,
     msg=None, # Message to send: str, bytes, list of parts, or a message dict; None to continue
@@ -1326,6 +1453,7 @@ def __call__(self:Chat,
     **kwargs # Passed to `litellm.completion`
 ):
     "Send `msg`, run any tool loop, and return the last response (or a generator if `stream`, a list if `return_all`)"
+    if _blocks_loop(): warnings.warn(_blocking.format(type(self).__name__), RuntimeWarning, stacklevel=2)
     args = self._start(msg, prefill, temp, think, search, max_steps, tools, tool_choice, model, ns, approve)
     if self._open is not None: self._close_open()
     self._check_next(args['msg'])
@@ -1354,6 +1482,17 @@ def print_hist(self:Chat):
 def cost(self:Chat):
     "Total cost in dollars of the responses in this chat, priced from LiteLLM's price map (0 for a model it has no price for)"
     return self.use.cost
+
+@patch(as_prop=True)
+def last_cost(self:Chat):
+    "Cost in dollars of the last turn: every model call of the chat's last call, tool rounds included (its usage is `last_use`)"
+    return self.last_use.cost
+
+@patch
+def __repr__(self:Chat):
+    tools = [s['function']['name'] for s in self.tool_schemas or []]
+    return (f"<{type(self).__name__} {self.model}: {len(self.hist)} messages" + (f", tools {', '.join(tools)}" if tools else '')
+            + f"; {self.use}>")
 
 # %% ../nbs/00_core.ipynb #6eed0cfd
 def random_tool_id():
@@ -1435,6 +1574,59 @@ def resume(self:Chat, tool_rounds=0, tokens=0, cost=0., **kwargs):
     self.budget.extend(tool_rounds, tokens, cost)
     return self(_resume_prompt, **kwargs)
 
+# %% ../nbs/00_core.ipynb #fa9c9433
+from litellm.types.utils import ChatCompletionMessageToolCall
+_not_run_text = "Error: this tool call was not run, so there is no result; carry on without it"
+
+def _as_tc(tc):
+    "Tool call `tc` as LiteLLM's `ChatCompletionMessageToolCall` (a history's calls may be plain dicts)"
+    return ChatCompletionMessageToolCall(**tc) if isinstance(tc, dict) else tc
+
+@patch
+def _last_ask(self:Chat):
+    "The index of the assistant message the history ends with, followed only by tool results, or None"
+    for i in range(len(self.hist)-1, -1, -1):
+        if (r := _role(self.hist[i])) != 'tool': return i if r == 'assistant' else None
+
+@patch(as_prop=True)
+def pending(self:Chat):
+    "The tool calls the history ends with that have no result yet (a chat stopped or saved in the middle of a tool round)"
+    if (i := self._last_ask()) is None: return []
+    done = {_get(o, 'tool_call_id') for o in self.hist[i+1:]}
+    return [_as_tc(tc) for tc in _get(self.hist[i], 'tool_calls') or [] if not _is_server(tc) and _tc_get(tc, 'id') not in done]
+
+@patch
+def _take_pending(self:Chat, approve=None):
+    "The pending tool calls; raises if there are none, or if `approve` isn't a hook"
+    if not (tcs := self.pending): raise ValueError("Nothing is pending: the history doesn't end with tool calls that lack a result")
+    if approve is not None: _check_approve(approve)
+    return tcs
+
+@patch
+def _not_run(self:Chat, tcs): self.hist += [_tool_result(tc, _not_run_text) for tc in tcs]
+
+@patch
+def _order_results(self:Chat):
+    "Put the tool results after the last assistant message in the order of its calls (Gemini pairs calls and results by position)"
+    i = self._last_ask()
+    ids = [_tc_get(tc, 'id') for tc in _get(self.hist[i], 'tool_calls') or []]
+    self.hist[i+1:] = sorted(self.hist[i+1:], key=lambda o: ids.index(t) if (t := _get(o, 'tool_call_id')) in ids else len(ids))
+
+@patch
+def run_pending(self:Chat,
+    run:bool=True, # Run the pending calls (as `approve` allows); False answers each as not run
+    approve=None, # Asked before each pending call instead of the chat's `approve`
+    **kwargs # Passed to the call that carries on the turn (`stream`, `return_all`, `max_steps`, ...)
+):
+    "Answer the tool calls the history ends with that have no result, then carry on the turn; returns what that call returns"
+    if self._open is not None: self._close_open()
+    tcs = self._take_pending(approve)
+    if run:
+        for _ in self._run_tools(tcs, approve=approve): pass
+    else: self._not_run(tcs)
+    self._order_results()
+    return self(**kwargs)
+
 # %% ../nbs/00_core.ipynb #a9fd4ea9
 def _hist_json(hist):
     "The history as JSON-able dicts, for comparing histories"
@@ -1464,3 +1656,16 @@ def __getattr__(nm):
         from lisette import asink
         return getattr(asink, nm)
     raise AttributeError(f"module 'lisette.core' has no attribute {nm!r}")
+
+# %% ../nbs/00_core.ipynb #b0da4e12
+from fastcore.docments import docments
+
+def _doc_params(f):
+    "Add the descriptions of `f`'s parameters (its docments) to its docstring, so that `help(f)` shows them; returns `f`"
+    try: ds = {k:v for k,v in docments(f).items() if v and k not in ('self', 'return')}
+    except Exception: return f  # (no source to read)
+    if ds: f.__doc__ = (f.__doc__ or '').rstrip() + '\n\nParameters:\n' + '\n'.join(f"    {k}: {v}" for k,v in ds.items())
+    return f
+
+if __name__ != '__main__':  # in the package, not in this notebook, whose docs show the same descriptions as tables
+    for f in (Chat.__init__, Chat.__call__, Chat.run_pending, mk_msg, mk_msgs): _doc_params(f)
