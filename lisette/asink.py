@@ -16,7 +16,10 @@ from .display import *
 from .display import _stream_cites
 # the steps `Chat` and `AsyncChat` share that aren't methods: preparing and finishing a tool call, and a turn's per-step settings
 from .core import _prep_steps, _cut_short, _watch_gemini_ends, _keep_item_ids, _call_tool, _err_result, _tool_err, _done
-from .core import _prefill_chunk, _step_args, _final_prompt, _once, _tool_event, _report, _doc_params, _groups
+from .core import _prefill_chunk, _step_args, _final_prompt, _once, _tool_event, _report, _doc_params, _groups, _undecided
+from typing import TYPE_CHECKING, Any, Callable, Literal, overload
+from collections.abc import AsyncIterator
+from .core import _T
 
 # %% ../nbs/01_async.ipynb #f067bc2b
 # the stream display is shown with `AsyncChat`, so importable from here as before (in the notebook itself there is no `__all__` yet)
@@ -79,6 +82,7 @@ def _is_async(f): return inspect.iscoroutinefunction(f) or inspect.iscoroutinefu
 
 async def _aask(approve, tc, args):
     "The approval hook's answer for tool call `tc` (awaited if it is a coroutine); an exception it raises is its answer"
+    if isinstance(approve, dict): return approve.get(tc.id, _undecided)  # decisions by call id (`run_pending`)
     try:
         v = approve(tc.function.name, copy.deepcopy(args))
         return (await v) if inspect.isawaitable(v) else v
@@ -108,6 +112,20 @@ async def _acall_func(tc, ns, schemas=None, timeout=None, values=None, mx=None, 
 class AsyncChat(Chat):
     "Async LiteLLM chat client: `Chat` with `await`, running the tool calls of a turn concurrently; it takes `Chat`'s settings"
     _awaits_hooks = True  # its hooks may be async
+
+    if TYPE_CHECKING:  # the awaited forms of `Chat`'s declarations, for type checkers and editors
+        @overload  # type: ignore[override]
+        async def __call__(self, msg=None, stream:Literal[False]=False, return_all:Literal[False]=False, **kwargs) -> ModelResponse: ...
+        @overload
+        async def __call__(self, msg=None, stream:bool=False, return_all:bool=False, **kwargs) -> AsyncIterator[Any]: ...
+        async def __call__(self, *args, **kwargs) -> Any: ...  # pyright: ignore[reportIncompatibleMethodOverride]
+        async def continue_(self, **kwargs) -> ModelResponse: ...  # pyright: ignore[reportIncompatibleMethodOverride]
+        async def run_pending(self, run:bool=True, approve=None, **kwargs) -> Any: ...  # pyright: ignore[reportIncompatibleMethodOverride]
+        @overload  # type: ignore[override]
+        async def structured(self, tp:Callable[..., _T], msg=None, temp=None, stream:Literal[False]=False, **kwargs) -> _T: ...
+        @overload
+        async def structured(self, tp:Callable[..., Any], msg=None, temp=None, *, stream:Literal[True], **kwargs) -> AsyncIterator[Any]: ...
+        async def structured(self, tp, msg=None, temp=None, stream=False, **kwargs) -> Any: ...  # pyright: ignore[reportIncompatibleMethodOverride]
 
 # %% ../nbs/01_async.ipynb #049ef3aa
 @patch
@@ -163,6 +181,7 @@ async def _achain(firsts, agen):
 async def _aturn(self:AsyncChat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
     "`Chat._turn` with `acompletion`: yield the stream's chunks if `stream` (the prefill first), then the complete response"
     req = self._req(prefill, stream, tool_choice, opts, **kwargs)
+    if self._hooks: await self._aemit(Event('request', self, self._step, request=req))
     _keep_item_ids()
     call = self.router.acompletion if self.router else acompletion
     pol = self.retry if self.router is None else _once  # (see `Chat._turn`)
@@ -178,33 +197,55 @@ async def _aturn(self:AsyncChat, prefill=None, stream=False, tool_choice=None, o
 async def _call(self:AsyncChat, msg=None, prefill=None, opts=None, stream=False, max_steps=10, final_prompt=_final_prompt, tool_choice=None, ns=None,
                 approve=None, **kwargs):
     "Run the turn and any tool loop, yielding chunks (if `stream`), responses and tool results in order: `Chat._call`'s steps, awaited"
-    last = self._begin(msg)
-    for step in range(max_steps):
-        pf,tc = _step_args(step, max_steps, prefill, tool_choice)
-        schemas,run = self._step_tools(opts, ns)  # (see `Chat._call`)
-        async with aclosing(self._aturn(pf, stream, 'none' if last else tc, (opts or {}) | {'tools':schemas}, **kwargs)) as turn:
-            async for res in turn:
-                if not isinstance(res, ModelResponse): yield res  # a chunk; the complete response comes last
-        tcs = self._record(res, pf)
-        if self._hooks: await self._aemit(Event('reply', self, step, response=res))
+    # one generator for the whole turn: at an event loop's shutdown, asyncio closes every open async generator at once, and one inside
+    # another would then be closed twice ("already running"); so the tool results, and the hooks' turn events, are handled here too
+    self._step,out,err,hooks = 0,None,None,bool(self._hooks)
+    if hooks: await self._aemit(Event('turn_start', self, 0))
+    try:
+        last = self._begin(msg)
+        for step in range(max_steps):
+            self._step = step
+            pf,tc = _step_args(step, max_steps, prefill, tool_choice)
+            schemas,run = self._step_tools(opts, ns)  # (see `Chat._call`)
+            async with aclosing(self._aturn(pf, stream, 'none' if last else tc, (opts or {}) | {'tools':schemas}, **kwargs)) as turn:
+                async for res in turn:
+                    if not isinstance(res, ModelResponse): yield res  # a chunk; the complete response comes last
+            tcs,out = self._record(res, pf),res
+            if self._hooks: await self._aemit(Event('reply', self, step, response=res))
+            self._paused = []
+            try:
+                yield res
+                if not tcs: return
+                for g,start in self._tool_tasks(tcs, schemas, run, approve):
+                    t0 = await self._calls_begin(g, step)
+                    tasks = start()
+                    try:
+                        for tc,task in zip(g, tasks):
+                            if type(tr := await task) is PendingCall: self._paused.append(tr); continue  # (see `Chat._run_tools`)
+                            self.hist.append(tr)
+                            await self._call_done(tc, tr, step, t0)
+                            yield tr
+                    finally: await _cancel(tasks)
+            finally:
+                if tcs: self._answer_all(self._unpaused(tcs))
+            if self._paused:
+                yield (out := Paused(self._paused, res))
+                return
+            if last: return
+            last = self._next_is_last(step, max_steps, final_prompt)
+    except BaseException as e: err = e; raise
+    finally:
+        if hooks: await self._turn_end(out, err)
+
+@patch
+async def _turn_end(self:AsyncChat, out, err):
+    "Give the hooks the 'turn_end' event; while the turn's generator is being closed, without waiting for async hooks"
+    ev = Event('turn_end', self, self._step, response=out, error=err)
+    if not isinstance(err, GeneratorExit): return await self._aemit(ev)
+    for h in list(self._hooks.get('turn_end', ())):  # (an async generator may not wait while it closes)
         try:
-            yield res
-            if not tcs: return
-            # the results are yielded from here, not from a generator of their own: at an event loop's shutdown, asyncio closes every
-            # open async generator at once, and an inner one would then be closed twice ("already running")
-            for g,start in self._tool_tasks(tcs, schemas, run, approve):
-                t0 = await self._calls_begin(g, step)
-                tasks = start()
-                try:
-                    for tc,task in zip(g, tasks):
-                        self.hist.append(tr := await task)
-                        await self._call_done(tc, tr, step, t0)
-                        yield tr
-                finally: await _cancel(tasks)
-        finally:
-            if tcs: self._answer_all(tcs)
-        if last: return
-        last = self._next_is_last(step, max_steps, final_prompt)
+            if inspect.isawaitable(v := h(ev)): asyncio.ensure_future(v)
+        except Exception as e: _report(h, e)
 
 # %% ../nbs/01_async.ipynb #fab54e01
 _busy = ("This chat's previous turn is still running: AsyncChat runs one turn at a time (another task is in it, or still reading its stream: "
@@ -242,7 +283,7 @@ async def __call__(self:AsyncChat,
     if stream or return_all: return gen
     res = None
     async for o in gen:
-        if isinstance(o, ModelResponse): res = o
+        if isinstance(o, (ModelResponse, Paused)): res = o
     return res
 
 AsyncChat.__call__.__delwrap__ = Chat.__call__  # `keep=True` doesn't set it: docments (and so the docs) follow it to the delegated arguments
@@ -261,7 +302,7 @@ async def continue_(self:AsyncChat, **kwargs):
 @patch
 async def run_pending(self:AsyncChat,
     run:bool=True, # Run the pending calls (as `approve` allows); False answers each as not run
-    approve=None, # Asked before each pending call instead of the chat's `approve` (may be async)
+    approve=None, # Asked before each pending call instead of the chat's `approve` (may be async); or decisions by call id
     **kwargs # Passed to the call that carries on the turn (`stream`, `return_all`, `max_steps`, ...)
 ):
     "Answer the tool calls the history ends with that have no result (running them together, as a turn's calls run), then carry on the turn"
@@ -273,11 +314,12 @@ async def run_pending(self:AsyncChat,
         tasks = start()
         try:
             for tc,task in zip(g, tasks):
-                self.hist.append(tr := await task)
+                if type(tr := await task) is PendingCall: self._paused.append(tr); continue
+                self.hist.append(tr)
                 await self._call_done(tc, tr, 0, t0)
         finally: await _cancel(tasks)
     self._order_results()
-    return await self(**kwargs)
+    return Paused(self._paused) if self._paused else await self(**kwargs)
 
 # %% ../nbs/01_async.ipynb #1a18e00d
 if __name__ != '__main__':  # (see `_doc_params`)

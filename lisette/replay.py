@@ -17,7 +17,7 @@ from .policies import NoRetry  # the marker `Retry` gives up on; lisette.policie
 # %% ../nbs/03_replay.ipynb #13b14a90
 provider_hosts = ('api.anthropic.com', 'api.openai.com', 'generativelanguage.googleapis.com', 'openrouter.ai', 'api.deepseek.com',
                   'api.fireworks.ai', 'api.groq.com', 'api.together.xyz', 'api.together.ai')
-local_hosts = ('localhost:11434', '127.0.0.1:11434', 'localhost:8000', '127.0.0.1:8000')  # Ollama's and vLLM's default addresses
+local_hosts = ('localhost:11434', '127.0.0.1:11434')  # Ollama's default address, which `ollama_chat/` models use with no `api_base`
 key_vars = ('ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'GEMINI_API_KEY', 'OPENROUTER_API_KEY', 'DEEPSEEK_API_KEY', 'FIREWORKS_AI_API_KEY',
             'GROQ_API_KEY', 'TOGETHERAI_API_KEY', 'TOGETHER_AI_API_KEY')
 
@@ -92,7 +92,7 @@ class Routing:
         "The entry in force: the newest, else the environment's mode with no emulator"
         with self.lock:
             if self.stack: return self.stack[-1]
-        return AttrDict(mode=self.resolve(), url=None, hosts=())
+        return AttrDict(mode=self.resolve(), url=None, hosts=(), strict=False)
     def emulates(self, url, cur=None)->bool:
         "Whether requests to `url` are emulated under entry `cur` (default: the one in force): the provider hosts, the local defaults, its hosts"
         hosts = (cur or self.current).hosts
@@ -113,21 +113,30 @@ def __call__(self:Routing, req):
         u = httpx.URL(cur.url)
         req.url = req.url.copy_with(scheme=u.scheme, host=u.host, port=u.port)  # the `host` header still names the original host
         return req
-    if _is_loopback(req.url.host): return req
-    if cur.mode == 'emulator': raise _miss(f"Refusing to send {_describe(req)}: only {provider_hosts + local_hosts + cur.hosts} are emulated")
+    if not cur.strict or _is_loopback(req.url.host): return req  # the app's own requests, as addressed
+    if cur.mode == 'emulator':
+        raise _miss(f"Refusing to send {_describe(req)}: strict routing sends requests only to this machine and to the emulated hosts "
+                    f"{provider_hosts + local_hosts + cur.hosts}")
     raise _no_recording(req)
 
 # %% ../nbs/03_replay.ipynb #c53ba4e3
 def _subclasses(cls): return [cls] + [o for c in cls.__subclasses__() for o in _subclasses(c)]
 
+def _httpx_mods():
+    "httpx, and httpx2 where it is installed (newer OpenAI and Anthropic SDKs send through it instead)"
+    try: import httpx2
+    except ImportError: return [httpx]
+    return [httpx, httpx2]
+
 def _transports():
-    "The (class, method name) pairs whose requests are routed: httpx's transports, LiteLLM's aiohttp ones, and their subclasses"
-    roots = [httpx.HTTPTransport, httpx.AsyncHTTPTransport]
+    "The (class, method name) pairs whose requests are routed: httpx's and httpx2's transports, LiteLLM's aiohttp ones, their subclasses"
+    mods = _httpx_mods()
+    roots = [c for m in mods for c in (m.HTTPTransport, m.AsyncHTTPTransport)]
     try:
         from litellm.llms.custom_httpx.aiohttp_transport import AiohttpTransport, LiteLLMAiohttpTransport
         roots += [AiohttpTransport, LiteLLMAiohttpTransport]
     except ImportError: pass
-    nm = lambda c: 'handle_request' if issubclass(c, httpx.BaseTransport) else 'handle_async_request'
+    nm = lambda c: 'handle_request' if issubclass(c, tuple(m.BaseTransport for m in mods)) else 'handle_async_request'
     return list(dict.fromkeys((c, nm(c)) for r in roots for c in _subclasses(r) if nm(c) in vars(c)))
 
 def _wrap(cls, nm):
@@ -141,7 +150,7 @@ def _wrap(cls, nm):
     setattr(cls, nm, f)
 
 def install_router():
-    "Route every request made through httpx or LiteLLM's aiohttp transport according to `routing`, until `uninstall_router`"
+    "Route every request made through httpx, httpx2 or LiteLLM's aiohttp transport according to `routing`, until `uninstall_router`"
     for cls,nm in _transports(): _wrap(cls, nm)
 
 def uninstall_router():
@@ -151,9 +160,9 @@ def uninstall_router():
 
 # %% ../nbs/03_replay.ipynb #ad127348
 @patch
-def install(self:Routing, mode, url=None, hosts=(), base=False, emulator=None):
-    "Put `mode` in force, with emulator `url` and more emulated `hosts`, until `uninstall`; returns the entry (which stops `emulator` when it goes)"
-    o = AttrDict(mode=self.resolve(mode), url=url, hosts=tuple(hosts), base=base, emulator=emulator)
+def install(self:Routing, mode, url=None, hosts=(), base=False, emulator=None, strict=False):
+    "Put `mode` in force (emulator `url`, more emulated `hosts`, `strict` routing) until `uninstall`; returns the entry, which stops `emulator` when it goes"
+    o = AttrDict(mode=self.resolve(mode), url=url, hosts=tuple(hosts), base=base, emulator=emulator, strict=strict)
     with self.lock:
         old = [e for e in self.stack if base and e.base]
         rest = [e for e in self.stack if not (base and e.base)]
@@ -184,6 +193,8 @@ def use_replay(
     cache_dir=None, # Folder of `cachy.jsonl`; default: the project root above the working directory
     responder=None, # Custom responder for the emulator (emulator mode only)
     hosts=(), # more hosts ('gpu-box:8000' or 'gpu-box') to emulate and record, e.g. that of an `api_base` you use
+    strict=False, # refuse requests to hosts that are neither emulated nor loopback, instead of sending them as addressed
+    models=(), # models the providers' hosts also serve in the emulator, beyond those LiteLLM's map lists (emulator mode only)
 ):
     "Replay provider responses from `cachy.jsonl`, recording misses only in emulator or live mode"
     try: from cachy import enable_cachy
@@ -198,8 +209,8 @@ def use_replay(
     if mode == 'emulator':
         # a fresh emulator for every call, so what is recorded never depends on what ran before in this process
         from lisette.emulator import Emulator
-        em = Emulator(responder=responder).start()
-    routing.install(mode, em and em.url, hosts, base=True, emulator=em)  # the previous call's emulator stops
+        em = Emulator(responder=responder, models=models).start()
+    routing.install(mode, em and em.url, hosts, base=True, emulator=em, strict=strict)  # the previous call's emulator stops
     enable_cachy(cache_dir=cache_dir or _project_root(), doms=provider_hosts + local_hosts + tuple(hosts), hdrs=['content-type'])
     return mode
 
@@ -225,11 +236,13 @@ def _cachy_paused():
 
 @contextmanager
 def emulated(responder=None, # Custom responder for the emulator
-             hosts=()): # more hosts ('gpu-box:8000' or 'gpu-box') to emulate, e.g. that of an `api_base` you use
+             hosts=(), # more hosts ('gpu-box:8000' or 'gpu-box') to emulate, e.g. that of an `api_base` you use
+             strict=False, # refuse requests to hosts that are neither emulated nor loopback, instead of sending them as addressed
+             models=()): # models the providers' hosts also serve, beyond those LiteLLM's map lists ('anthropic/claude-next')
     "Send requests for the providers' hosts (and `hosts`) to a new in-process `Emulator` within the block, in every thread; yields the emulator"
     from lisette.emulator import Emulator
-    with _offline_block(), Emulator(responder=responder) as em, _cachy_paused():
-        o = routing.install('emulator', em.url, hosts)
+    with _offline_block(), Emulator(responder=responder, models=models) as em, _cachy_paused():
+        o = routing.install('emulator', em.url, hosts, strict=strict)
         try: yield em
         finally: routing.uninstall(o)
 

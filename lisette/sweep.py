@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 import litellm
 from litellm import get_model_info, get_llm_provider, get_supported_openai_params
+from .structured import supports_native
 
 # %% ../nbs/10a_model_sweep.ipynb #17268695
 prefixes = dict(anthropic='anthropic', openai='openai', gemini='gemini', openrouter='openrouter', deepseek='deepseek',
@@ -72,6 +73,7 @@ def skip(
     check:str, # One of the checks, a key of `needs`
 )->str|None:
     "Why LiteLLM's data says `check` can't run on model `m`, whose entry in its map is `v`; None if nothing does"
+    if check == 'structured output' and supports_native(m): return None  # lisette asks for JSON natively: no tools needed
     for f in needs[check]:
         if not v.get(k := f'supports_{f}'): return f"`{k}` is {'unset' if v.get(k) is None else 'false'}"
         if not takes(m, params[f]): return f"`{k}`, but LiteLLM sends it no `{params[f]}`"

@@ -4,10 +4,11 @@
 
 # %% auto #0
 __all__ = ['SEARCH_CORPUS', 'RESPONDER_SKILLS', 'last_ask', 'find_exprs', 'arith_tool', 'arith_args', 'plan_arith',
-           'arith_progress', 'arith_skill', 'corpus_hits', 'continue_prefill', 'respond']
+           'arith_progress', 'arith_skill', 'corpus_hits', 'prompt_values', 'fill_schema', 'schema_retry',
+           'reply_schema', 'continue_prefill', 'respond']
 
 # %% ../../nbs/02c_emu_responder.ipynb #65e76865
-import json, re, ast
+import json, re, ast, hashlib, uuid
 from dataclasses import replace
 from fastcore.basics import *
 from .types import *
@@ -312,27 +313,203 @@ def _media(c, i, ask):
     if not ms: return None
     return 'Describe only what can be measured in the attachments.', [TextPart('\n\n'.join(_describe(ms)))]
 
+# %% ../../nbs/02c_emu_responder.ipynb #d9ca944e
+_STARTS = set(('a an the this that these those i me we you he she it they my our your his her their what which who whom whose when where why '
+               'how please give tell list extract plan make draw find show write get put name describe explain summarise summarize create '
+               'book add call use return here there is are was were can could would should do does did hi hello hey yes no ok and but or so '
+               'then now also if in on at for from with by of to after before').split())
+_DATE = re.compile(r'\b\d{4}-\d{2}-\d{2}\b')
+
+def prompt_values(pr:str)->dict:
+    "What `fill_schema` takes from prompt `pr`, in order: names (runs of capitalised words, less leading common words), numbers, dates, e-mails and URLs."
+    names = []
+    for m in re.finditer(r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)*", pr):
+        ws = m[0].split()
+        while ws and ws[0].lower() in _STARTS: ws.pop(0)
+        if ws: names.append(' '.join(ws))
+    urls, emails = re.findall(r'https?://[^\s<>"]*[^\s<>".,;:!?)]', pr), re.findall(r'[\w.+-]+@[\w-]+(?:\.[\w-]+)+', pr)
+    rest = _DATE.sub(' ', re.sub(r'https?://\S+|[\w.+-]+@\S+', ' ', pr))
+    nums = [_int_if_whole(float(o)) for o in re.findall(r'-?\d+(?:\.\d+)?', rest)]
+    return dict(names=names, numbers=nums, dates=_DATE.findall(pr), emails=emails, urls=urls)
+
+# %% ../../nbs/02c_emu_responder.ipynb #904bfea5
+def _resolve(s, root):
+    "Schema `s` with a `$ref` ('#/$defs/X', '/$defs/X', '#/definitions/X') looked up in `root`, and `allOf` merged."
+    for _ in range(32):
+        if not isinstance(s, dict) or '$ref' not in s: break
+        o = root
+        for k in s['$ref'].lstrip('#').strip('/').split('/'): o = o.get(k, {}) if isinstance(o, dict) else {}
+        s = o | {k:v for k,v in s.items() if k != '$ref'}
+    if not isinstance(s, dict): return {}
+    for o in s.get('allOf') or []:
+        o = _resolve(o, root)
+        s = {k:v for k,v in s.items() if k != 'allOf'} | {k:v for k,v in o.items() if k not in ('properties', 'required')} | dict(
+             properties=s.get('properties', {}) | o.get('properties', {}), required=s.get('required', []) + o.get('required', []))
+    return s
+
+def _type(s)->str:
+    "The JSON type of schema `s` (the first not null, lowercase as Gemini's may not be), guessed from its keys when it names none."
+    t = s.get('type')
+    if isinstance(t, list): t = first(o for o in t if str(o).lower() != 'null') or 'null'
+    if t: return str(t).lower()
+    return 'object' if 'properties' in s else 'array' if 'items' in s or 'prefixItems' in s else 'string'
+
+def _pick(pool, av):
+    "The first value of `pool` not in `av`, taken out of it; None when there is none."
+    v = first(o for o in pool if o not in av)
+    if v is not None: pool.remove(v)
+    return v
+
+# %% ../../nbs/02c_emu_responder.ipynb #8c4ad095
+def _fits(v, s, t)->bool:
+    "Whether number `v` is valid for number schema `s` of type `t`."
+    if t == 'integer' and not float(v).is_integer(): return False
+    g = s.get
+    return not (g('minimum') is not None and v < g('minimum') or g('maximum') is not None and v > g('maximum')
+                or g('exclusiveMinimum') is not None and v <= g('exclusiveMinimum') or g('exclusiveMaximum') is not None and v >= g('exclusiveMaximum')
+                or g('multipleOf') and v % g('multipleOf'))
+
+def _number(s, t, vals, av):
+    "The first number of the prompt valid for `s` (and not in `av`), else the first valid of 0 and the bounds."
+    v = _pick([o for o in vals['numbers'] if _fits(o, s, t)], av)
+    if v is not None: vals['numbers'].remove(v)
+    else:
+        g = s.get
+        cands = [0, g('minimum'), g('maximum'), g('multipleOf'), ifnone(g('exclusiveMinimum'), -2) + 1, ifnone(g('exclusiveMaximum'), 2) - 1]
+        v = next((o for o in cands if o is not None and _fits(o, s, t) and o not in av), ifnone(g('minimum'), 0))
+    return int(v) if t == 'integer' else v
+
+_NAMEY = re.compile(r'name|city|country|place|town|person|author|capital|company', re.I)
+
+def _string(s, key, vals, pr, av):
+    "A string for `s`: by its `format` (or a key saying date or day), else the next name of the prompt for a field whose key says it holds one, else the prompt."
+    fmt = s.get('format') or ('date' if re.search(r'date|day', key, re.I) and vals['dates'] else '')  # a schema that lost its `format` (Gemini's tools)
+    if fmt in ('date', 'date-time'): v = (_pick(vals['dates'], av) or '2026-01-01') + ('T00:00:00Z' if fmt == 'date-time' else '')
+    elif fmt == 'time': v = '00:00:00'
+    elif fmt == 'email': v = _pick(vals['emails'], av) or 'user@example.org'
+    elif fmt in ('uri', 'url', 'iri'): v = _pick(vals['urls'], av) or 'https://example.org/'
+    elif fmt == 'uuid': v = str(uuid.UUID(hashlib.md5(pr.encode()).hexdigest()))
+    elif _NAMEY.search(key): v = _pick(vals['names'], av) or pr
+    else: v = pr
+    if s.get('maxLength') is not None: v = v[:s['maxLength']]
+    return v.ljust(s.get('minLength', 0), '.')
+
+# %% ../../nbs/02c_emu_responder.ipynb #4f2f26de
+def _said(s, pr)->bool:
+    "Whether the prompt names option `s` of a union: its title or a `const` of its properties, as a word."
+    ws = [s.get('title')] + [v.get('const') for v in (s.get('properties') or {}).values() if isinstance(v, dict)]
+    return any(isinstance(w, str) and re.search(rf'\b{re.escape(w)}\b', pr, re.I) for w in ws)
+
+def _left(vals): return sum(map(len, vals.values()))
+
+def _fill(s, root, vals, pr, avoid, path=(), depth=0, prev={}):
+    "A value for schema `s` (within `root`) at `path`, taking from `vals` what the prompt offers; a leaf of `prev` not to avoid stays."
+    s, at = _resolve(s, root), '.'.join(map(str, path))
+    av, key = avoid.get(at, []), next((k for k in reversed(path) if isinstance(k, str)), '')
+    if at in prev and at not in avoid:
+        for pool in vals.values():
+            if prev[at] in pool: pool.remove(prev[at])
+        return prev[at]
+    if 'const' in s: return s['const']
+    if 'enum' in s:
+        ok = [o for o in s['enum'] if o not in av] or s['enum']
+        v = next((o for o in ok if isinstance(o, str) and re.search(rf'\b{re.escape(o)}\b', pr, re.I)), ok[0])
+        if v in vals['names']: vals['names'].remove(v)  # a name the enum took is no longer free
+        return v
+    if alts := s.get('anyOf') or s.get('oneOf'):
+        alts = [a for o in alts if _type(a := _resolve(o, root)) != 'null'] or alts
+        return _fill(next((a for a in alts if _said(a, pr)), alts[0]), root, vals, pr, avoid, path, depth, prev)
+    t = _type(s)
+    if t == 'object':
+        props, req = s.get('properties') or {}, s.get('required') or []
+        return {k:_fill(v, root, vals, pr, avoid, path+(k,), depth+1, prev) for k,v in props.items() if isinstance(v, dict) and (depth < 6 or k in req)}
+    if t == 'array': return _array(s, root, vals, pr, avoid, path, depth, prev)
+    if t == 'boolean': return (not re.search(r"\b(no|not|never|false)\b|n't\b", pr, re.I)) != (True in av or False in av)
+    if t in ('integer', 'number'): return _number(s, t, vals, av)
+    if t == 'null': return None
+    return _string(s, key, vals, pr, av)
+
+def _array(s, root, vals, pr, avoid, path, depth, prev):
+    "Items for array schema `s`: its `prefixItems`, at least `minItems`, then more while they take up names or numbers the prompt still has (as many as `prev` had, in a correction)."
+    pre, its = s.get('prefixItems') or [], s.get('items') if isinstance(s.get('items'), dict) else {}
+    n, most = max(s.get('minItems', 0), len(pre), int(depth < 6)), min(s.get('maxItems', 10), 10) if depth < 6 else 0
+    out = [_fill(pre[j] if j < len(pre) else its, root, vals, pr, avoid, path+(j,), depth+1, prev) for j in range(min(n, s.get('maxItems', n)))]
+    if prev:  # a correction keeps the items the earlier answer had
+        at = '.'.join(map(str, path))
+        n = len({k[len(at)+1 if at else 0:].split('.')[0] for k in prev if not at or k.startswith(at + '.')})
+        out += [_fill(its, root, vals, pr, avoid, path+(j,), depth+1, prev) for j in range(len(out), n)]
+    while len(out) < most and not pre and not prev:
+        kept, left = {k:list(v) for k,v in vals.items()}, _left(vals)
+        v = _fill(its, root, vals, pr, avoid, path+(len(out),), depth+1, prev)
+        if _left(vals) == left or v in out:
+            vals.update(kept)
+            break
+        out.append(v)
+    return out
+
+def fill_schema(s:dict, # a JSON schema: `$defs`/`$ref`, `anyOf`/`oneOf`/`allOf`, `enum`/`const`, bounds, `minItems`, `format`s...
+                pr:str='', # the prompt the values come from
+                avoid:dict=None, # values not to pick again, by path ('people.0.age'): those a validation error rejected
+                prev=None # an earlier answer, whose leaves stay where `avoid` doesn't name them
+               ):
+    "A deterministic value valid for JSON schema `s`, made from what prompt `pr` offers where types fit, else from stable defaults."
+    return _fill(s, s, prompt_values(pr), pr, avoid or {}, prev=dict(_leaves(prev)) if avoid and prev is not None else {})
+
+# %% ../../nbs/02c_emu_responder.ipynb #18d29bed
+def _question(c:Convo)->tuple:
+    "Index and text of the last user turn with text that isn't an error report: what a structured answer is about."
+    asks = ((i, x) for i,t in reversed(list(enumerate(c.turns))) if t.role == 'user' and (x := turn_text(t)) and not x.startswith('Error'))
+    return ifnone(first(asks), (-1, ''))
+
+def _json(s):
+    try: return json.loads(s)
+    except ValueError: return None
+
+def _leaves(o, path=()):
+    "(path, value) of each leaf of JSON value `o`, paths joined with dots as validation errors give them."
+    if isinstance(o, dict): return [r for k,v in o.items() for r in _leaves(v, path+(k,))]
+    if isinstance(o, list): return [r for j,v in enumerate(o) for r in _leaves(v, path+(j,))]
+    return [('.'.join(map(str, path)), o)]
+
+def schema_retry(c:Convo, i:int, tool:str=None)->dict:
+    "`fill_schema`'s `avoid` and `prev` for a new try: the values the last error after turn `i` names, in the calls of `tool` (or, with no `tool`, the JSON replies), and the last of those."
+    tried, err = [], None
+    for t in c.turns[i+1:]:
+        for p in t.parts:
+            if tool and isinstance(p, ToolCall) and p.name == tool: tried.append(p.args)
+            if isinstance(p, ToolResult) and p.content.startswith('Error'): err = p.content
+        if t.role == 'user' and turn_text(t).startswith('Error'): err = turn_text(t)
+        if not tool and t.role == 'assistant' and (o := _json(turn_text(t))) is not None: tried.append(o)
+    if not (err and tried): return {}
+    out = {}
+    for p,v in (r for a in tried for r in _leaves(a)):
+        if p and re.search(rf'(?<![\w.]){re.escape(p)}(?![\w.])', err): out.setdefault(p, []).append(v)
+    return dict(avoid=out, prev=tried[-1])
+
+def reply_schema(c:Convo)->dict|None:
+    "The JSON schema request `c` wants its reply's text to follow: `c.schema`, or the Responses API's `text.format` the adapter keeps in `opts`."
+    return c.schema or format_schema(((c.opts.get('body') or {}).get('text') or {}).get('format'))
+
+def _structured(c, i, ask):
+    "When the request asks for structured output, answer JSON filled from the question, changing what the last error named."
+    if not (s := reply_schema(c)): return None
+    j, q = _question(c)
+    return 'Answer with JSON that fits the schema.', [TextPart(json.dumps(fill_schema(s, q, **schema_retry(c, j))))]
+
 # %% ../../nbs/02c_emu_responder.ipynb #58e75160
 def _greet(c, i, ask):
     "Greet back a greeting."
     if not re.match(r"\s*(hi|hello|hey|howdy|good (morning|afternoon|evening))\b", ask, re.I): return None
     return 'A greeting; greet back.', [TextPart('Hello! How can I help you today?')]
 
-def _forced_args(t:ToolSpec, ask):
-    "Arguments for tool `t` from question `ask`: its numbers for numeric parameters, in order (0 when they run out), the question for others."
-    nums, props = [float(o) for o in re.findall(r'-?\d+(?:\.\d+)?', ask)], (t.schema or {}).get('properties', {})
-    def arg(v):
-        if v.get('type') not in ('number', 'integer'): return ask
-        return _int_if_whole(nums.pop(0)) if nums else 0
-    return {k: arg(v) for k,v in props.items() if isinstance(v, dict)}
-
 def _forced(c, i, ask):
-    "When a tool call is required, or the question asks for a tool by name, call that tool with what the question offers."
+    "When a tool call is required, or the question asks for a tool by name, call that tool with its schema filled from the question."
     named = re.search(r'call(?:ing)? (?:the )?`(\w+)`', ask)
     named = named and first(o for o in c.tools or [] if o.name == named[1])
     if c.tool_choice == 'none' or not c.tools or (c.tool_choice == 'auto' and not named): return None
     t = named or first(o for o in c.tools if o.name == c.tool_choice) or c.tools[0]
-    return f'I must call `{t.name}`.', [ToolCall(t.name, _forced_args(t, ask))]
+    j, q = _question(c)
+    return f'I must call `{t.name}`.', [ToolCall(t.name, fill_schema(dict(type='object') | (t.schema or {}), q, **schema_retry(c, j, t.name)))]
 
 def _echo(c, i, ask):
     "Quote the question back, as a canned reply."
@@ -361,7 +538,7 @@ def _resume(c, i, ask):
     if not said or not full.startswith(said) or full == said: return None
     return 'Carry on from where the cut-off reply stopped.', [TextPart(full[len(said):])]
 
-RESPONDER_SKILLS = [_resume, _arith, _names, _count, _media, _search, _greet, _forced, _echo]
+RESPONDER_SKILLS = [_structured, _resume, _arith, _names, _count, _media, _search, _greet, _forced, _echo]
 
 def respond(c:Convo)->Reply:
     "The default responder: a deterministic, plausible reply to `c`."

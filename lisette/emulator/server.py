@@ -43,9 +43,10 @@ class Emulator:
                  validate=True, # reject malformed requests like the real APIs
                  min_cache=1024, # smallest cacheable prefix, in tokens
                  keep:int=64, # request bodies kept in `requests` (older entries keep only their path)
-                 allow_remote=False): # allow binding an interface other hosts can reach
+                 allow_remote=False, # allow binding an interface other hosts can reach
+                 models=()): # more models the providers' own hosts serve than LiteLLM's map lists: 'anthropic/claude-next' or 'claude-next'
         store_attr()
-        self.responder = ifnone(responder, respond)
+        self.responder, self.models = ifnone(responder, respond), set(models) | {m.split('/', 1)[-1] for m in models}
         if not _loopback(host):
             if not allow_remote: raise ValueError(f'Refusing to bind {host!r}: the emulator answers anyone who can reach it. Bind a loopback '
                                                   "address ('127.0.0.1'), or pass `allow_remote=True` if you mean it.")
@@ -73,15 +74,24 @@ def cached(self:Emulator, segs:list, auto:bool=False)->tuple:
     if auto: return read//128*128, 0
     return read, max(last-read, 0)
 
+# %% ../../nbs/02j_emu_server.ipynb #228f0ae9
+@patch
+def has_model(self:Emulator, w:Wire, model:str, host:str='')->bool:
+    "Whether a request through adapter `w` to `host` may name `model`: on the provider's own hosts, only a model `listed` for it or in `models`."
+    if host.split(':')[0] not in w.hosts: return True
+    return model in self.models or listed(model, w.provider)
+
 # %% ../../nbs/02j_emu_server.ipynb #5943f66a
 @patch
-def reply(self:Emulator, w:Wire, body:dict, seed:str, opts:dict=None)->dict:
-    "The response of adapter `w` to request `body`, whose hash is `seed`; `opts` are the request options its URL carries."
+def reply(self:Emulator, w:Wire, body:dict, seed:str, opts:dict=None, host:str='', path:str='')->dict:
+    "The response of adapter `w` to request `body`, whose hash is `seed`, sent to `path` on `host`; `opts` are the request options its URL carries."
     opts = opts or {}
     try:
         if not isinstance(body, dict): raise ApiError('The request body must be a JSON object.')
         if opts.get('model'): body = body | dict(model=opts['model'])  # a model named in the path: its rules depend on it
         w.check_fields(body, self.validate)  # a wrong type always: the adapter couldn't read the field; a range only when validating
+        m = body.get('model')
+        if self.validate and isinstance(m, str) and not self.has_model(w, m, host): raise w.not_found(m, path)  # the model's rules need it
         if self.validate: w.check(body)
         c = w.parse(body, self.validate)
     except ApiError: raise
@@ -114,7 +124,8 @@ def _seed(path:str, body)->str: return hashlib.sha256(urlparse(path).path.encode
 def answer(self:Emulator, path:str, raw:bytes, fault=None, host:str=None)->tuple:
     "(status, headers, body) answering a POST of `raw` to `path` on `host`; `fault` is an injected fault with a `status`, if any."
     host = ifnone(host, getattr(_tls, 'host', ''))  # the HTTP handler passes the `Host` header this way
-    w, opts = find_wire(path, '' if host == f'{self.host}:{self.port}' else host)
+    host = '' if host == f'{self.host}:{self.port}' else host
+    w, opts = find_wire(path, host)
     err = lambda e, hd={}: (e.status, JSON_HEADERS | hd, json.dumps(w.error(e)).encode())
     try: body, bad = json.loads(raw or b'{}', parse_constant=_no_const), None
     except ValueError as e: body, bad = None, e  # invalid JSON or UTF-8
@@ -124,7 +135,7 @@ def answer(self:Emulator, path:str, raw:bytes, fault=None, host:str=None)->tuple
     if (o := w.lookup(u.path, body)) is not None: return 200, JSON_HEADERS, json.dumps(o).encode()
     if opts is None: return err(ApiError(f'Invalid URL (POST {u.path})', 404, 'not_found'))
     if bad: return err(w.bad_json(bad))
-    try: resp = self.reply(w, body, _seed(path, body), opts)
+    try: resp = self.reply(w, body, _seed(path, body), opts, host, u.path)
     except ApiError as e: return err(e)
     except Exception as e: return err(ApiError(f'The emulator failed: {e!r}', 500, 'server'))  # a bug of the emulator's own
     return 200, *w.payload(resp, body, opts)

@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['IMG_TOKENS', 'PAGE_TOKENS', 'OPENAI_CREATED', 'REDACT_TRIGGER', 'TextPart', 'ImagePart', 'PdfPart', 'Thinking',
            'ToolCall', 'ToolResult', 'WebSource', 'WebSearch', 'Turn', 'ToolSpec', 'Reply', 'turn_text', 'Convo',
-           'ntoks', 'hashed_id', 'think_sig', 'redact_thinking', 'unredact_thinking', 'out_tokens', 'clip_reply',
-           'ApiError', 'fault_error']
+           'format_schema', 'ntoks', 'hashed_id', 'think_sig', 'redact_thinking', 'unredact_thinking', 'out_tokens',
+           'clip_reply', 'ApiError', 'fault_error']
 
 # %% ../../nbs/02a_emu_types.ipynb #55c00ac1
 import json, re, base64, hashlib, math, string
@@ -114,6 +114,13 @@ class Convo:
     show_thinking: bool = True   # whether thinking text is returned (Gemini's `includeThoughts`)
     segs: list = field(default_factory=list)  # (key, tokens, cache mark) per input block, used for usage and caching
     opts: dict = field(default_factory=dict)  # wire-specific request options its renderer needs
+    schema: dict|None = None     # JSON schema the reply's text must follow, when the request asks for structured output natively
+
+# %% ../../nbs/02a_emu_types.ipynb #377c8862
+def format_schema(f)->dict|None:
+    "The JSON schema in structured-output format object `f` (OpenAI's `response_format`, Responses' `text.format`, Anthropic's `output_format`), else None."
+    if not isinstance(f, dict) or f.get('type') != 'json_schema': return None
+    return (f.get('json_schema') or f).get('schema')
 
 # %% ../../nbs/02a_emu_types.ipynb #f34efc81
 IMG_TOKENS, PAGE_TOKENS = 258, 750

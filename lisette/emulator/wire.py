@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['JSON_HEADERS', 'Wire', 'stream_pieces', 'usage_seg', 'part_tokens', 'content_blocks', 'load_args', 'data_url',
-           'json_kind', 'model_info', 'model_efforts']
+           'json_kind', 'model_info', 'listed', 'model_efforts']
 
 # %% ../../nbs/02d_emu_wire.ipynb #1b489968
 import json, re, os, sys, functools
@@ -24,6 +24,7 @@ class Wire:
     stream_headers = {'content-type': 'text/event-stream', 'cache-control': 'no-cache'}
     types = {}            # the JSON type (and range) of each request field the adapter reads, by path: see `check_fields`
     provider = ''         # LiteLLM's name for the API, to look its models up in LiteLLM's map ('' for none): see `model_info`
+    hosts = ()            # the provider's own hosts, which serve only the models it has: see `listed`
 
     def check(self, body:dict):
         "Raise `ApiError` for a request `body` the API would reject; the base accepts every request."
@@ -202,6 +203,10 @@ def model_info(model:str, # the model as a request names it: 'gpt-6-luna', 'clau
     raw = lm.model_cost.get(info.get('key')) or {}  # the entry as listed: `get_model_info` keeps only the keys it has names for
     return MappingProxyType(raw | {k:v for k,v in info.items() if v is not None})
 
+def listed(model:str, provider:str)->bool:
+    "Whether LiteLLM's map lists `model` on `provider`'s API: its rules for unlisted names don't count."
+    return bool(model_info(model, provider)) and model_info(model, provider)['key'] in _litellm().model_cost
+
 @functools.lru_cache(maxsize=1024)
 def model_efforts(model:str, provider:str)->tuple|None:
     "The reasoning efforts LiteLLM's map says `model` takes on `provider`'s API; () if it doesn't reason, None if the map doesn't say."
@@ -214,6 +219,11 @@ def model_efforts(model:str, provider:str)->tuple|None:
 def info(self:Wire, model:str)->MappingProxyType:
     "What LiteLLM's map says about `model` on this adapter's API (`model_info` for its `provider`); `{}` for an adapter with none."
     return model_info(model, self.provider)
+
+@patch
+def not_found(self:Wire, model:str, path:str)->ApiError:
+    "The 404 for a request to `path` naming a `model` the provider doesn't have."
+    return ApiError(f'The model {model!r} does not exist.', 404, 'not_found')
 
 @patch
 def too_long(self:Wire, n:int, limit:int)->ApiError:

@@ -17,7 +17,7 @@ from .wire import *
 # %% ../../nbs/02e_emu_anthropic.ipynb #8fee0dd5
 class AnthropicWire(Wire):
     "Adapter for Anthropic's Messages API (`POST /v1/messages`)."
-    name, auto_cache, provider = 'anthropic', False, 'anthropic'
+    name, auto_cache, provider, hosts = 'anthropic', False, 'anthropic', ('api.anthropic.com',)
     fields = set('model messages max_tokens system metadata stop_sequences stream temperature top_k top_p tools tool_choice thinking '
                  'service_tier container mcp_servers context_management output_format output_config cache_control inference_geo speed'.split())
 
@@ -111,7 +111,8 @@ def _convo(self:AnthropicWire, body, turns, tools, sys, segs):
     return Convo(turns=turns, system='\n'.join(b.get('text', '') for b in sys), tools=tools, tool_choice=choice,
                  think=self.thinks(body), budget=th.get('budget_tokens', 0),
                  effort=(body.get('output_config') or {}).get('effort') or '', search=search, max_tokens=body.get('max_tokens') or 4096,
-                 model=body.get('model', ''), prefill=prefill, provider=self.name, segs=segs)
+                 model=body.get('model', ''), prefill=prefill, provider=self.name, segs=segs,
+                 schema=format_schema(body.get('output_format') or (body.get('output_config') or {}).get('format')))
 
 # %% ../../nbs/02e_emu_anthropic.ipynb #91a1ea9a
 @patch
@@ -359,3 +360,8 @@ _ANTH_ERR = dict(invalid='invalid_request_error', not_found='not_found_error', r
 def error(self:AnthropicWire, e:ApiError)->dict:
     "Anthropic's error body for `e`."
     return dict(type='error', error=dict(type=_ANTH_ERR[e.kind], message=str(e)), request_id=hashed_id('req_01', str(e), 22))
+
+@patch
+def not_found(self:AnthropicWire, model:str, path:str)->ApiError:
+    "Anthropic's 404 for a `model` it doesn't have: the message names the field and the value."
+    return ApiError(f'model: {model}', 404, 'not_found')

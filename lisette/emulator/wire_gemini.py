@@ -26,6 +26,7 @@ def _g(d:dict, k:str, default=None):
 class GeminiWire(Wire):
     "Adapter for Gemini's `generateContent` and `streamGenerateContent` (`POST /v1beta/models/{model}:...`)."
     name, sse_sep, prefixes, provider = 'gemini', '\r\n\r\n', ('/v1beta', '/v1alpha'), 'gemini'
+    hosts = ('generativelanguage.googleapis.com',)
     fields = set('contents tools tool_config safety_settings system_instruction generation_config cached_content labels model'.split())
 
 # %% ../../nbs/02h_emu_gemini.ipynb #bde1d7d3
@@ -140,7 +141,8 @@ def _convo(self:GeminiWire, body, turns, tools, sys, segs):
     search = any(_g(t, 'google_search') is not None or _g(t, 'google_search_retrieval') is not None for t in body.get('tools') or [])
     return Convo(turns=turns, system=sys, tools=tools, tool_choice=_gemini_choice(tc), think=budget != 0 and level != 'minimal',
                  budget=max(budget, 0), effort=level.lower(), search=search, max_tokens=_g(gc, 'max_output_tokens') or 8192,
-                 provider=self.name, show_thinking=bool(_g(th, 'include_thoughts')), segs=segs)
+                 provider=self.name, show_thinking=bool(_g(th, 'include_thoughts')), segs=segs,
+                 schema=_g(gc, 'response_json_schema') or _g(gc, 'response_schema'))
 
 # %% ../../nbs/02h_emu_gemini.ipynb #581965cb
 GEMINI_SKIP_SIG = base64.b64encode(b'skip_thought_signature_validator').decode()  # Google's documented placeholder, accepted at a cost in quality
@@ -319,3 +321,12 @@ def too_long(self:GeminiWire, n:int, limit:int)->ApiError:
 def error(self:GeminiWire, e:ApiError)->dict:
     "Gemini's error body for `e`."
     return dict(error=dict(code=e.status, message=str(e), status=_GEM_STATUS[e.kind]))
+
+@patch
+def not_found(self:GeminiWire, model:str, path:str)->ApiError:
+    "Google's 404 for a `model` it doesn't have, naming the API version and the method of `path`."
+    m = _PATH.fullmatch(path)
+    ver = m[0].split('/')[1] if m else 'v1beta'
+    meth = 'StreamGenerateContent' if m and m[2] == 'streamGenerateContent' else 'generateContent'
+    return ApiError(f'models/{model} is not found for API version {ver}, or is not supported for {meth}. Call ListModels to see the list of '
+                    'available models and their supported methods.', 404, 'not_found')

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['OpenAIWire', 'reasoning_model', 'default_effort', 'openai_efforts', 'gpt_version', 'one_of', 'check_effort',
-           'openai_error']
+           'openai_error', 'openai_not_found']
 
 # %% ../../nbs/02f_emu_openai.ipynb #1e2f2985
 import json, re
@@ -22,7 +22,8 @@ class OpenAIWire(Wire):
                  'modalities model moderation n parallel_tool_calls prediction presence_penalty prompt_cache_key prompt_cache_options '
                  'prompt_cache_retention reasoning_effort response_format safety_identifier seed service_tier stop store stream '
                  'stream_options temperature tool_choice tools top_logprobs top_p user verbosity web_search_options'.split())
-    def __init__(self, strict:bool=True): self.strict,self.provider = strict,('openai' if strict else '')  # other hosts: no OpenAI model facts
+    def __init__(self, strict:bool=True):  # other hosts: no OpenAI model facts, any model
+        self.strict,self.provider,self.hosts = strict,('openai' if strict else ''),(('api.openai.com',) if strict else ())
 
 @patch
 def match(self:OpenAIWire, u, host:str='')->dict|None:
@@ -108,7 +109,7 @@ def parse(self:OpenAIWire, body:dict, check=True)->Convo:
     return Convo(turns=turns, system='\n'.join(sys), tools=tools, tool_choice=_choice(body.get('tool_choice') or 'auto'),
                  think=th == 'enabled' or (th != 'disabled' and bool(eff) and eff != 'none'), effort=eff, search='web_search_options' in body,
                  max_tokens=body.get('max_completion_tokens') or body.get('max_tokens') or 4096, model=body.get('model', ''),
-                 provider=self.name, segs=segs)
+                 provider=self.name, segs=segs, schema=format_schema(body.get('response_format')))
 
 # %% ../../nbs/02f_emu_openai.ipynb #3742c8dd
 def one_of(xs)->str:
@@ -301,6 +302,15 @@ def openai_error(e:ApiError)->dict:
     "OpenAI's error body for `e`, the same for Chat Completions and the Responses API."
     code = e.code or dict(rate='rate_limit_exceeded').get(e.kind)
     return dict(error=dict(message=str(e), type=_OAI_ERR[e.kind], param=e.param, code=code))
+
+def openai_not_found(model:str)->ApiError:
+    "OpenAI's 404 for a `model` it doesn't have (or that the key may not use), the same for Chat Completions and the Responses API."
+    return ApiError(f'The model `{model}` does not exist or you do not have access to it.', 404, 'not_found', code='model_not_found')
+
+@patch
+def not_found(self:OpenAIWire, model:str, path:str)->ApiError:
+    "OpenAI's 404 for a `model` it doesn't have."
+    return openai_not_found(model)
 
 @patch
 def too_long(self:OpenAIWire, n:int, limit:int)->ApiError:

@@ -11,7 +11,7 @@ from fastcore.basics import *
 from .types import *
 from .media import *
 from .wire import *
-from .wire_openai import OpenAIWire, reasoning_model, default_effort, check_effort, openai_error
+from .wire_openai import OpenAIWire, reasoning_model, default_effort, check_effort, openai_error, openai_not_found
 
 # %% ../../nbs/02g_emu_responses.ipynb #7e6e5777
 def _mac(*xs): return hashlib.sha256('|'.join(map(str, ('lisette-item',) + xs)).encode()).hexdigest()
@@ -57,7 +57,7 @@ _RSP_FIELDS = ('background conversation include input instructions max_output_to
 
 class ResponsesWire(Wire):
     "Adapter for OpenAI's Responses API (`POST /v1/responses`)."
-    name, fields, provider = 'responses', set(_RSP_FIELDS), 'openai'
+    name, fields, provider, hosts = 'responses', set(_RSP_FIELDS), 'openai', ('api.openai.com',)
 
 @patch
 def match(self:ResponsesWire, u, host:str='')->dict|None:
@@ -75,6 +75,11 @@ def tool_id(self:ResponsesWire, c:Convo, r:Reply, j:int)->str:
 def error(self:ResponsesWire, e:ApiError)->dict:
     "OpenAI's error body for `e`."
     return openai_error(e)
+
+@patch
+def not_found(self:ResponsesWire, model:str, path:str)->ApiError:
+    "OpenAI's 404 for a `model` it doesn't have, as Chat Completions gives it."
+    return openai_not_found(model)
 
 @patch
 def too_long(self:ResponsesWire, n:int, limit:int)->ApiError:
@@ -329,7 +334,7 @@ def item_events(self:ResponsesWire, k:int, it:dict)->list:
     else:
         js = it['arguments']
         ev = [('response.function_call_arguments.delta', at | dict(delta=js[i:i+20])) for i in range(0, len(js), 20)]
-        ev.append(('response.function_call_arguments.done', at | dict(arguments=js, name=it['name'])))
+        ev.append(('response.function_call_arguments.done', at | dict(arguments=js)))  # no `name`: `output_item.added` gave it
     return [('response.output_item.added', dict(output_index=k, item=_item_start(it)))] + ev + \
            [('response.output_item.done', dict(output_index=k, item=it))]
 
