@@ -6,6 +6,7 @@ import os as _os, importlib as _importlib, typing as _typing
 # uses those copies: neither importing lisette nor a call fetches anything but the provider's reply, and the same reply costs the
 # same from run to run. Set either variable to False before importing lisette to have LiteLLM fetch the newest.
 for _k in ('LITELLM_LOCAL_MODEL_COST_MAP', 'LITELLM_LOCAL_ANTHROPIC_BETA_HEADERS'): _os.environ.setdefault(_k, 'True')
+del _k
 
 # `from lisette import *` gives the public API of these modules. They are loaded on first use rather than here, so that
 # `import lisette.replay` (the first line of a replayed notebook) or the pytest plugin doesn't import LiteLLM.

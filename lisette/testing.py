@@ -9,13 +9,17 @@ __all__ = ['pytest_configure', 'lisette_emulator']
 import pytest
 
 # %% ../nbs/03a_testing.ipynb #c878aa07
-def pytest_configure(config):
+def pytest_configure(
+    config, # pytest's configuration, which the `lisette` marker is added to
+):
     "Register the `lisette` marker, which passes settings to `lisette_emulator`"
     config.addinivalue_line('markers', 'lisette(responder=None, hosts=(), strict=False, models=()): settings of the `lisette_emulator` '
                             "fixture, as `lisette.replay.emulated` takes them")
 
 @pytest.fixture
-def lisette_emulator(request):
+def lisette_emulator(
+    request, # pytest's request for the test: its `lisette` marker, if it has one, gives the emulator's settings
+):
     "A fresh `Emulator` that the providers' hosts are routed to for the test (`emulated()`, set with the `lisette` marker)"
     from lisette.replay import emulated  # here, not at the top: the plugin is loaded in every pytest run
     m = request.node.get_closest_marker('lisette')

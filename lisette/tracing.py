@@ -81,8 +81,11 @@ class _Tracer:
 
     def turn_end(self, ev):
         c,err = ev.chat,ev.error
-        for k in [k for k in self.open if k != 'turn']: self.end(k, err=err or 'cancelled')
         paused = getattr(ev.response, 'calls', None)
+        waiting = {p.id for p in paused or []}
+        for k in [k for k in self.open if k != 'turn']:  # a call waiting for a decision ends its span as such; any other, with the error
+            if k in waiting: self.end(k, {'lisette.paused':True})
+            else: self.end(k, err=err or 'cancelled')
         self.end('turn', _attrs(gen_ai__usage__input_tokens=c.last_use.prompt, gen_ai__usage__output_tokens=c.last_use.completion,
                  lisette__cost=c.last_use.cost, lisette__paused_calls=len(paused) if paused else None), err)
 
