@@ -1337,7 +1337,7 @@ _kinds = ('turn_start', 'request', 'reply', 'tool_call', 'tool_result', 'turn_en
 
 @dataclass
 class Event:
-    "What a chat's hooks are given: a turn starting, a model call about to be made, its complete reply, a tool call about to run, its result, the turn's end"
+    "What a chat's hooks are given: a turn's start, a model call about to be made, its reply, a tool call about to run, its result, the turn's end"
     kind:str  # 'turn_start', 'request', 'reply', 'tool_call', 'tool_result' or 'turn_end'
     chat:object  # the chat whose turn it is
     step:int  # the model call of the turn it belongs to (0 is the first)
@@ -1760,7 +1760,7 @@ def run_pending(self:Chat,
     approve=None, # Asked before each pending call instead of the chat's `approve`; or decisions by call id (True, new arguments, a reason to refuse)
     **kwargs # Passed to the call that carries on the turn (`stream`, `return_all`, `max_steps`, ...)
 ):
-    "Answer the tool calls the history ends with that have no result, then carry on the turn; returns what that call returns (a `Paused` if a call still waits)"
+    "Answer the tool calls the history ends with that have no result, then carry on the turn; returns what it returns (a `Paused` if a call waits)"
     if self._open is not None: self._close_open()
     tcs = self._take_pending(approve)
     if run:

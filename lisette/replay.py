@@ -161,7 +161,7 @@ def uninstall_router():
 # %% ../nbs/03_replay.ipynb #ad127348
 @patch
 def install(self:Routing, mode, url=None, hosts=(), base=False, emulator=None, strict=False):
-    "Put `mode` in force (emulator `url`, more emulated `hosts`, `strict` routing) until `uninstall`; returns the entry, which stops `emulator` when it goes"
+    "Put `mode` in force (emulator `url`, more emulated `hosts`, `strict` routing) until `uninstall`; returns the entry (it stops `emulator`)"
     o = AttrDict(mode=self.resolve(mode), url=url, hosts=tuple(hosts), base=base, emulator=emulator, strict=strict)
     with self.lock:
         old = [e for e in self.stack if base and e.base]

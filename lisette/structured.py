@@ -24,7 +24,7 @@ def _spell(tp)->str:
     return tp.__name__ if isinstance(tp, type) and not get_args(tp) else re.sub(r'\b[\w.]+\.(?=\w)', '', str(tp))
 
 def _wrapped(s:dict)->bool:
-    "Whether JSON schema `s` isn't an object with properties, so the answer goes in a `value` field (tool arguments and most providers' JSON output must be objects)"
+    "Whether JSON schema `s` isn't an object with properties, so the answer goes in a `value` field (tool arguments and JSON output are objects)"
     return not (s.get('type') == 'object' and 'properties' in s)
 
 def struct_schema(tp)->dict:
@@ -104,7 +104,7 @@ def _always(name, args): return True
 
 @patch
 def _struct_call(self:Chat, tp, msg=None, temp=None, stream=False, model=None, native=False, **kwargs):
-    "One try at `tp`: the chat's own call, with no tool loop, asking for JSON natively or with `tp`'s tool alone, forced (or asked for in the message where it can't be)"
+    "One try at `tp`: the chat's own call, no tool loop, asking for JSON natively or with `tp`'s tool alone, forced (or asked for where it can't be)"
     one = dict(temp=temp, search=False, max_steps=1, final_prompt=None, model=model, stream=stream, return_all=not stream)
     if native: return self(msg, response_format=struct_format(tp), **one, **kwargs)  # no tools given: with `max_steps=1` none are sent
     sch = struct_schema(tp)
@@ -139,7 +139,7 @@ class StructuredError(ValueError):
     "The model's output didn't make a valid value, even after a retry"
 
 def _retry_msg(nm, err, native):
-    "What to send for the second try: a native answer's error, and what to do; or, when a tool call is missing, to call it (a tool's error is its result already)"
+    "What to send for the second try: a native answer's error and what to do; or, when the tool call is missing, to call it (a tool's error is its result)"
     if native: return f"{err}\nAnswer again with JSON that fits."
     return f"Call `{nm}` with your answer." if err.startswith('the model answered') else None
 
@@ -180,10 +180,10 @@ def structured(self:Chat,
     temp=None, # Temperature (default: the chat's)
     stream=False, # Return a generator of chunks, responses and tool results, ending with the value
     model=None, # Model for this call only
-    native=None, # None or True: the provider's own JSON-schema output where LiteLLM says the model has it, else a forced tool call; False: always the tool call
+    native=None, # None or True: the provider's JSON-schema output where LiteLLM's map says the model has it, else a forced tool call; False: the tool call
     **kwargs # Passed to `litellm.completion`
 ):
-    "Send `msg` and return a `tp` built from the model's native JSON where it has that (else its forced tool call), retrying once with the validation error"
+    "Send `msg` and return a `tp` built from the model's native JSON where it has that (else a forced tool call), retrying once on a validation error"
     gen = self._structured(tp, msg, temp=temp, stream=stream, model=model, native=native, **kwargs)
     return gen if stream else last(gen)
 
@@ -217,7 +217,7 @@ async def _structured(self:AsyncChat, tp, msg=None, native=None, **kwargs):
 
 @patch
 async def structured(self:AsyncChat, tp, msg=None, temp=None, stream=False, model=None, native=None, **kwargs):
-    "Send `msg` and return a `tp` built from the model's native JSON where it has that (else its forced tool call), retrying once with the validation error"
+    "Send `msg` and return a `tp` built from the model's native JSON where it has that (else a forced tool call), retrying once on a validation error"
     gen = self._structured(tp, msg, temp=temp, stream=stream, model=model, native=native, **kwargs)
     if stream: return gen
     async for o in gen: res = o

@@ -29,8 +29,10 @@ def _reply_attrs(r, content=False):
     u = r.usage
     read,write = _cache_toks(u) if u else (None, None)
     m = r.choices[0].message
-    out = [{'role':'assistant', 'content':m.content, 'tool_calls':[tc if isinstance(tc, dict) else tc.model_dump() for tc in m.tool_calls or []]}] if content else None
-    return _attrs(gen_ai__response__model=r.model, gen_ai__response__id=r.id, gen_ai__response__finish_reasons=[c.finish_reason or '' for c in r.choices],
+    tcs = [tc if isinstance(tc, dict) else tc.model_dump() for tc in m.tool_calls or []]
+    out = [{'role':'assistant', 'content':m.content, 'tool_calls':tcs}] if content else None
+    return _attrs(gen_ai__response__model=r.model, gen_ai__response__id=r.id,
+                  gen_ai__response__finish_reasons=[c.finish_reason or '' for c in r.choices],
                   gen_ai__usage__input_tokens=u and u.prompt_tokens, gen_ai__usage__output_tokens=u and u.completion_tokens,
                   gen_ai__usage__cache_read__input_tokens=read, gen_ai__usage__cache_creation__input_tokens=write,
                   lisette__cost=response_cost(r) or 0., gen_ai__output__messages=out and _js(out))

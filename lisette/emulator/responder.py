@@ -321,7 +321,7 @@ _STARTS = set(('a an the this that these those i me we you he she it they my our
 _DATE = re.compile(r'\b\d{4}-\d{2}-\d{2}\b')
 
 def prompt_values(pr:str)->dict:
-    "What `fill_schema` takes from prompt `pr`, in order: names (runs of capitalised words, less leading common words), numbers, dates, e-mails and URLs."
+    "What `fill_schema` takes from prompt `pr`, in order: names (runs of capitalised words, less common words), numbers, dates, e-mails and URLs."
     names = []
     for m in re.finditer(r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)*", pr):
         ws = m[0].split()
@@ -382,8 +382,9 @@ def _number(s, t, vals, av):
 _NAMEY = re.compile(r'name|city|country|place|town|person|author|capital|company', re.I)
 
 def _string(s, key, vals, pr, av):
-    "A string for `s`: by its `format` (or a key saying date or day), else the next name of the prompt for a field whose key says it holds one, else the prompt."
-    fmt = s.get('format') or ('date' if re.search(r'date|day', key, re.I) and vals['dates'] else '')  # a schema that lost its `format` (Gemini's tools)
+    "A string for `s`: by its `format` (or a key saying date or day), else the prompt's next name for a field whose key says it holds one, else the prompt."
+    # a key saying date or day stands for a `format` the schema lost (Gemini's tools)
+    fmt = s.get('format') or ('date' if re.search(r'date|day', key, re.I) and vals['dates'] else '')
     if fmt in ('date', 'date-time'): v = (_pick(vals['dates'], av) or '2026-01-01') + ('T00:00:00Z' if fmt == 'date-time' else '')
     elif fmt == 'time': v = '00:00:00'
     elif fmt == 'email': v = _pick(vals['emails'], av) or 'user@example.org'
@@ -430,7 +431,7 @@ def _fill(s, root, vals, pr, avoid, path=(), depth=0, prev={}):
     return _string(s, key, vals, pr, av)
 
 def _array(s, root, vals, pr, avoid, path, depth, prev):
-    "Items for array schema `s`: its `prefixItems`, at least `minItems`, then more while they take up names or numbers the prompt still has (as many as `prev` had, in a correction)."
+    "Items for array schema `s`: its `prefixItems`, at least `minItems`, then more while the prompt has names or numbers left (in a correction, as many as `prev`)."
     pre, its = s.get('prefixItems') or [], s.get('items') if isinstance(s.get('items'), dict) else {}
     n, most = max(s.get('minItems', 0), len(pre), int(depth < 6)), min(s.get('maxItems', 10), 10) if depth < 6 else 0
     out = [_fill(pre[j] if j < len(pre) else its, root, vals, pr, avoid, path+(j,), depth+1, prev) for j in range(min(n, s.get('maxItems', n)))]
@@ -472,7 +473,7 @@ def _leaves(o, path=()):
     return [('.'.join(map(str, path)), o)]
 
 def schema_retry(c:Convo, i:int, tool:str=None)->dict:
-    "`fill_schema`'s `avoid` and `prev` for a new try: the values the last error after turn `i` names, in the calls of `tool` (or, with no `tool`, the JSON replies), and the last of those."
+    "`fill_schema`'s `avoid` and `prev` for a new try: the values the last error after turn `i` names, in the calls of `tool` (else the JSON replies), and the last"
     tried, err = [], None
     for t in c.turns[i+1:]:
         for p in t.parts:

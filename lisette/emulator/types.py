@@ -118,7 +118,7 @@ class Convo:
 
 # %% ../../nbs/02a_emu_types.ipynb #377c8862
 def format_schema(f)->dict|None:
-    "The JSON schema in structured-output format object `f` (OpenAI's `response_format`, Responses' `text.format`, Anthropic's `output_format`), else None."
+    "The JSON schema in structured-output format `f` (OpenAI's `response_format`, Responses' `text.format`, Anthropic's `output_format`), else None."
     if not isinstance(f, dict) or f.get('type') != 'json_schema': return None
     return (f.get('json_schema') or f).get('schema')
 
