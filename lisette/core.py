@@ -143,9 +143,9 @@ def _img_parts(msgs):
 def _check_imgs(model, msg, hist=()):
     "Raise a clear error if an image of message `msg` is over the size or pixel limits `model`'s provider documents"
     new = _img_parts([msg])
-    if not new or (lim := _img_limits.get(_provider(model)[1])) is None: return
+    if not new or (lim := _img_limits.get(p := _provider(model)[1])) is None: return
     mx,side,many = lim
-    who = _img_names[_provider(model)[1]]
+    who = _img_names[p]
     if many and len(new) + len(olds := _img_parts(hist)) > 20: side,new = many,olds + new  # (the old ones are then checked too)
     for s,mime in new:
         if len(s) > mx:
@@ -1465,8 +1465,7 @@ def _next_is_last(self:Chat, step, max_steps, final_prompt):
 @patch
 def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=10, final_prompt=_final_prompt, tool_choice=None, ns=None,
           approve=None, **kwargs):
-    "Run the turn and any tool loop, yielding chunks (if `stream`), responses and tool results in order"
-    if not self._hooks: return (yield from self._steps(msg, prefill, opts, stream, max_steps, final_prompt, tool_choice, ns, approve, **kwargs))
+    "Run the turn and any tool loop, yielding chunks (if `stream`), responses and tool results in order, giving the hooks its start and end"
     self._step,res,err = 0,None,None
     self._emit(Event('turn_start', self, 0))
     try: res = yield from self._steps(msg, prefill, opts, stream, max_steps, final_prompt, tool_choice, ns, approve, **kwargs)
@@ -1594,7 +1593,7 @@ def __call__(self:Chat,
     args = self._start(msg, prefill, temp, think, search, max_steps, tools, tool_choice, model, ns, approve)
     if self._open is not None: self._close_open()
     self._check_next(args['msg'])
-    gen = self._open = self._call(stream=stream, final_prompt=final_prompt, **args, **kwargs)
+    gen = self._open = (self._call if self._hooks else self._steps)(stream=stream, final_prompt=final_prompt, **args, **kwargs)
     self._owner = threading.current_thread()  # the thread that reads the turn
     if stream: return gen
     res = list(gen)

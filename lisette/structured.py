@@ -139,7 +139,7 @@ class StructuredError(ValueError):
     "The model's output didn't make a valid value, even after a retry"
 
 def _retry_msg(nm, err, native):
-    "What to send for the second try: a native answer's error and what to do; or, when the tool call is missing, to call it (a tool's error is its result)"
+    "What to send for the second try: a native answer's error and what to do; or, when the tool call is missing, to call it"
     if native: return f"{err}\nAnswer again with JSON that fits."
     return f"Call `{nm}` with your answer." if err.startswith('the model answered') else None
 
@@ -180,7 +180,7 @@ def structured(self:Chat,
     temp=None, # Temperature (default: the chat's)
     stream=False, # Return a generator of chunks, responses and tool results, ending with the value
     model=None, # Model for this call only
-    native=None, # None or True: the provider's JSON-schema output where LiteLLM's map says the model has it, else a forced tool call; False: the tool call
+    native=None, # None or True: the provider's JSON output where LiteLLM's map has it, else a forced tool call; False: the tool call
     **kwargs # Passed to `litellm.completion`
 ):
     "Send `msg` and return a `tp` built from the model's native JSON where it has that (else a forced tool call), retrying once on a validation error"

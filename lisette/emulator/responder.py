@@ -366,7 +366,8 @@ def _fits(v, s, t)->bool:
     if t == 'integer' and not float(v).is_integer(): return False
     g = s.get
     return not (g('minimum') is not None and v < g('minimum') or g('maximum') is not None and v > g('maximum')
-                or g('exclusiveMinimum') is not None and v <= g('exclusiveMinimum') or g('exclusiveMaximum') is not None and v >= g('exclusiveMaximum')
+                or g('exclusiveMinimum') is not None and v <= g('exclusiveMinimum')
+                or g('exclusiveMaximum') is not None and v >= g('exclusiveMaximum')
                 or g('multipleOf') and v % g('multipleOf'))
 
 def _number(s, t, vals, av):
@@ -382,7 +383,7 @@ def _number(s, t, vals, av):
 _NAMEY = re.compile(r'name|city|country|place|town|person|author|capital|company', re.I)
 
 def _string(s, key, vals, pr, av):
-    "A string for `s`: by its `format` (or a key saying date or day), else the prompt's next name for a field whose key says it holds one, else the prompt."
+    "A string for `s`: by its `format` (or a key saying date or day), else the prompt's next name for a name-like key, else the prompt."
     # a key saying date or day stands for a `format` the schema lost (Gemini's tools)
     fmt = s.get('format') or ('date' if re.search(r'date|day', key, re.I) and vals['dates'] else '')
     if fmt in ('date', 'date-time'): v = (_pick(vals['dates'], av) or '2026-01-01') + ('T00:00:00Z' if fmt == 'date-time' else '')
@@ -423,7 +424,8 @@ def _fill(s, root, vals, pr, avoid, path=(), depth=0, prev={}):
     t = _type(s)
     if t == 'object':
         props, req = s.get('properties') or {}, s.get('required') or []
-        return {k:_fill(v, root, vals, pr, avoid, path+(k,), depth+1, prev) for k,v in props.items() if isinstance(v, dict) and (depth < 6 or k in req)}
+        return {k:_fill(v, root, vals, pr, avoid, path+(k,), depth+1, prev) for k,v in props.items()
+                if isinstance(v, dict) and (depth < 6 or k in req)}
     if t == 'array': return _array(s, root, vals, pr, avoid, path, depth, prev)
     if t == 'boolean': return (not re.search(r"\b(no|not|never|false)\b|n't\b", pr, re.I)) != (True in av or False in av)
     if t in ('integer', 'number'): return _number(s, t, vals, av)
@@ -431,7 +433,7 @@ def _fill(s, root, vals, pr, avoid, path=(), depth=0, prev={}):
     return _string(s, key, vals, pr, av)
 
 def _array(s, root, vals, pr, avoid, path, depth, prev):
-    "Items for array schema `s`: its `prefixItems`, at least `minItems`, then more while the prompt has names or numbers left (in a correction, as many as `prev`)."
+    "Items for array schema `s`: its `prefixItems`, at least `minItems`, then more while the prompt has names or numbers left (or as many as `prev`)"
     pre, its = s.get('prefixItems') or [], s.get('items') if isinstance(s.get('items'), dict) else {}
     n, most = max(s.get('minItems', 0), len(pre), int(depth < 6)), min(s.get('maxItems', 10), 10) if depth < 6 else 0
     out = [_fill(pre[j] if j < len(pre) else its, root, vals, pr, avoid, path+(j,), depth+1, prev) for j in range(min(n, s.get('maxItems', n)))]
@@ -473,7 +475,7 @@ def _leaves(o, path=()):
     return [('.'.join(map(str, path)), o)]
 
 def schema_retry(c:Convo, i:int, tool:str=None)->dict:
-    "`fill_schema`'s `avoid` and `prev` for a new try: the values the last error after turn `i` names, in the calls of `tool` (else the JSON replies), and the last"
+    "`fill_schema`'s `avoid` and `prev` for a new try: the values the last error after turn `i` names in the calls of `tool` (or JSON replies)"
     tried, err = [], None
     for t in c.turns[i+1:]:
         for p in t.parts:
