@@ -389,7 +389,8 @@ def write(raw, a, load0, t0, meta=None):
     (res/'raw.json').write_text(json.dumps(raw | dict(meta=meta, load0=load0), indent=1))
     (res/'results.md').write_text(md)
     chart(d, r, imp, res/'results.png', cd, cr)
-    (HERE/'RESULTS.md').write_text(md + '\n![Benchmark chart](results.png)\n')
+    from peers import lead  # the table next to other libraries (`bench/peers.py`) stays the leading section
+    (HERE/'RESULTS.md').write_text(lead(md + '\n![Benchmark chart](results.png)\n'))
     (HERE/'results.png').write_bytes((res/'results.png').read_bytes())
     print(md)
     print(f'Total time: {time.perf_counter()-t0:.0f} s. Written: bench/RESULTS.md, bench/results.png, bench/results/')

@@ -10,7 +10,7 @@ del _k
 
 # `from lisette import *` gives the public API of these modules. They are loaded on first use rather than here, so that
 # `import lisette.replay` (the first line of a replayed notebook) or the pytest plugin doesn't import LiteLLM.
-_mods,_names = ('core', 'asink', 'structured', 'saving', 'approval'),[]
+_mods,_names = ('core', 'asink', 'structured', 'saving', 'approval', 'context'),[]
 
 def _load():
     "Import the modules and bind their public names here (the function `structured` over the submodule of that name)"
@@ -27,11 +27,11 @@ if _typing.TYPE_CHECKING:
     # misspelt name is an error). Written by `python tools/check_typing.py --write`; CI checks it matches `__all__`.
     # <typing names>
     from .core import (Chat as Chat, EmptyReply as EmptyReply, Event as Event, HookWarning as HookWarning, Pause as Pause, Paused as Paused,
-        PendingCall as PendingCall, bytes_mime as bytes_mime, effort as effort, lite_mk_func as lite_mk_func, mk_msg as mk_msg,
-        mk_msgs as mk_msgs, mk_tc as mk_tc, mk_tc_req as mk_tc_req, mk_tc_result as mk_tc_result, mk_tc_results as mk_tc_results,
-        needs_approval as needs_approval, patch_litellm as patch_litellm, random_tool_id as random_tool_id, run_alone as run_alone,
-        server_tool_calls as server_tool_calls, stream_with_complete as stream_with_complete, tool_content as tool_content,
-        tool_text as tool_text)
+        PendingCall as PendingCall, bytes_mime as bytes_mime, effort as effort, est_tokens as est_tokens, lite_mk_func as lite_mk_func,
+        mk_msg as mk_msg, mk_msgs as mk_msgs, mk_tc as mk_tc, mk_tc_req as mk_tc_req, mk_tc_result as mk_tc_result,
+        mk_tc_results as mk_tc_results, needs_approval as needs_approval, patch_litellm as patch_litellm, random_tool_id as random_tool_id,
+        run_alone as run_alone, server_tool_calls as server_tool_calls, stream_with_complete as stream_with_complete,
+        tool_content as tool_content, tool_text as tool_text)
     from .policies import (Budget as Budget, NoRetry as NoRetry, Retry as Retry, Use as Use, fmt_usage as fmt_usage,
         response_cost as response_cost)
     from .display import (adisplay_stream as adisplay_stream, aformat_stream as aformat_stream, cite_footnote as cite_footnote,
@@ -42,6 +42,8 @@ if _typing.TYPE_CHECKING:
         struct_format as struct_format, struct_schema as struct_schema, structured as structured, supports_native as supports_native)
     from .saving import (chat_format as chat_format, chat_version as chat_version)
     from .approval import (ask_approval as ask_approval, fmt_call as fmt_call)
+    from .context import (CacheCall as CacheCall, CacheMissWarning as CacheMissWarning, CacheReport as CacheReport,
+        CacheWatch as CacheWatch, Compaction as Compaction)
     # </typing names>
 else:
     def __getattr__(nm):

@@ -17,9 +17,9 @@ from .display import _stream_cites
 # the steps `Chat` and `AsyncChat` share that aren't methods: preparing and finishing a tool call, and a turn's per-step settings
 from .core import _prep_steps, _cut_short, _watch_gemini_ends, _keep_item_ids, _call_tool, _err_result, _tool_err, _done
 from .core import _prefill_chunk, _step_args, _final_prompt, _once, _tool_event, _report, _doc_params, _groups, _undecided
-from typing import TYPE_CHECKING, Any, Callable, Literal, overload
+from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, overload
 from collections.abc import AsyncIterator
-from .core import _T
+from .core import _T, _too_long
 
 # %% ../nbs/01_async.ipynb #f067bc2b
 # the stream display is shown with `AsyncChat`, so importable from here as before (in the notebook itself there is no `__all__` yet)
@@ -120,6 +120,7 @@ class AsyncChat(Chat):
         async def __call__(self, msg=None, stream:bool=False, return_all:bool=False, **kwargs) -> AsyncIterator[Any]: ...
         async def __call__(self, *args, **kwargs) -> Any: ...  # pyright: ignore[reportIncompatibleMethodOverride]
         async def continue_(self, **kwargs) -> ModelResponse: ...  # pyright: ignore[reportIncompatibleMethodOverride]
+        async def compact(self, model:Optional[str]=None) -> bool: ...  # pyright: ignore[reportIncompatibleMethodOverride]
         async def run_pending(self, run:bool=True, approve=None, **kwargs) -> Any: ...  # pyright: ignore[reportIncompatibleMethodOverride]
         @overload  # type: ignore[override]
         async def structured(self, tp:Callable[..., _T], msg=None, temp=None, stream:Literal[False]=False, **kwargs) -> _T: ...
@@ -207,9 +208,16 @@ async def _call(self:AsyncChat, msg=None, prefill=None, opts=None, stream=False,
             self._step = step
             pf,tc = _step_args(step, max_steps, prefill, tool_choice)
             schemas,run = self._step_tools(opts, ns)  # (see `Chat._call`)
-            async with aclosing(self._aturn(pf, stream, 'none' if last else tc, (opts or {}) | {'tools':schemas}, **kwargs)) as turn:
-                async for res in turn:
-                    if not isinstance(res, ModelResponse): yield res  # a chunk; the complete response comes last
+            o = (opts or {}) | {'tools':schemas}
+            if self.compaction is not False and self._over(o): await self._afit(o)
+            for again in (False, True):  # a request refused as too long is sent once more, after compacting
+                try:
+                    async with aclosing(self._aturn(pf, stream, 'none' if last else tc, o, **kwargs)) as turn:
+                        async for res in turn:
+                            if not isinstance(res, ModelResponse): yield res  # a chunk; the complete response comes last
+                    break
+                except Exception as e:
+                    if again or not (_too_long(e) and self.compaction is not False and await self._afit(o, force=True)): raise
             tcs,out = self._record(res, pf),res
             if self._hooks: await self._aemit(Event('reply', self, step, response=res))
             self._paused = []
@@ -236,6 +244,28 @@ async def _call(self:AsyncChat, msg=None, prefill=None, opts=None, stream=False,
     except BaseException as e: err = e; raise
     finally:
         if hooks: await self._turn_end(out, err)
+
+@patch
+async def _asummary(self:AsyncChat, msgs, model):
+    "`Chat._summary`, awaited"
+    call = self.router.acompletion if self.router else acompletion
+    res = await self.retry.acall(call, model=model, messages=msgs, timeout=self.timeout, **({} if self.router else {'max_retries':0}))
+    self._count(res)
+    return res.choices[0].message.content or ''
+
+@patch
+async def _afit(self:AsyncChat, opts, force=False):
+    "`Chat._fit`, awaiting the model calls"
+    g,r = self._fit_steps(opts, force),None
+    try:
+        while True: r = await self._asummary(g.send(r), opts.get('model', self.model))
+    except StopIteration as e: return e.value
+
+@patch
+async def compact(self:AsyncChat, model:str=None)->bool:
+    "`Chat.compact`, awaited"
+    await self._close_open()
+    return await self._afit({'model':model or self.model, 'tools':self.tool_schemas}, force=True)
 
 @patch
 async def _turn_end(self:AsyncChat, out, err):

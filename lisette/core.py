@@ -5,14 +5,16 @@
 # %% auto #0
 __all__ = ['effort', 'patch_litellm', 'bytes_mime', 'mk_msg', 'mk_msgs', 'stream_with_complete', 'lite_mk_func', 'Pause',
            'PendingCall', 'needs_approval', 'run_alone', 'tool_text', 'tool_content', 'Chat', 'server_tool_calls',
-           'EmptyReply', 'Event', 'HookWarning', 'Paused', 'random_tool_id', 'mk_tc', 'mk_tc_req', 'mk_tc_result',
-           'mk_tc_results']
+           'EmptyReply', 'Event', 'HookWarning', 'Paused', 'est_tokens', 'random_tool_id', 'mk_tc', 'mk_tc_req',
+           'mk_tc_result', 'mk_tc_results']
 
 # %% ../nbs/00_core.ipynb #cbd78c54
-import json, re, sys, random, string, warnings, base64, itertools, copy, time, asyncio, pickle, weakref, functools
+import json, re, sys, random, string, warnings, base64, itertools, copy, time, asyncio, pickle, weakref, functools, hashlib
 from typing import Optional, TYPE_CHECKING, Any, Callable, Literal, TypeVar, overload
 from collections.abc import Iterator
-if TYPE_CHECKING: from typing_extensions import Self
+if TYPE_CHECKING:
+    from typing_extensions import Self
+    from lisette.context import CacheWatch, CacheReport
 _T = TypeVar('_T')  # (a type checker's name for what `structured` returns)
 from dataclasses import dataclass
 import litellm
@@ -740,7 +742,7 @@ def _check_settings(model, sp, retry, budget, tool_chars, timeout, tool_timeout)
 class Chat:
     "LiteLLM chat client: keeps the history, runs tools, streams, thinks and searches"
     # the plain settings that `save` writes and `load` restores (the retry policy, budget and tool schemas are saved in their own form)
-    saved_settings = ("model", "sp", "temp", "search", "cache", "ttl", "tool_chars", "timeout", "tool_timeout", "max_concurrency")
+    saved_settings = ("model", "sp", "temp", "search", "cache", "ttl", "tool_chars", "timeout", "tool_timeout", "max_concurrency", "cache_key")
 
     def __init__(self,
         model:str, # LiteLLM model string, e.g. 'anthropic/claude-sonnet-4-5'
@@ -750,8 +752,8 @@ class Chat:
         tools:list=None, # Tools: functions, or schema dicts whose functions are in `ns`; `chat.tools` may be changed at any time
         hist:list=None, # Earlier messages to continue from
         ns:Optional[dict]=None, # Functions for tools given as schemas, by name; only declared tools ever run
-        cache=False, # Add Anthropic prompt-cache checkpoints (system prompt and last message)
-        ttl=None, # Cache time to live: '5m' (default) or '1h'
+        cache=False, # Cache the conversation's prefix: Anthropic checkpoints (system prompt, last request's end, new end), OpenAI's `prompt_cache_key`
+        ttl=None, # Cache time to live: '5m' (default) or '1h' (Anthropic's hour; OpenAI's extended retention, 24 hours)
         retry=None, # `Retry` policy for transient provider errors (default: `Retry()`, 2 retries; `Retry(0)` for none)
         tool_chars:int=20_000, # Longest tool result sent to the model; longer ones are cut with a marker
         budget:Budget=None, # Limits on tool rounds, tokens and cost; the chat winds down when one is reached
@@ -760,6 +762,8 @@ class Chat:
         router=None, # A `litellm.Router` that makes every call (`model` names a model group); it retries and falls back, so `retry` is unused
         approve=None, # `approve(name, args)`, asked before each tool call: True runs it, a dict gives new arguments, anything else refuses
         max_concurrency:int=8, # Most tool calls of one turn running at once (each in a thread of its own); 1 runs them one after another
+        compaction=None, # Keeping within the context window: None for the default `Compaction()`, False for none, or a policy
+        cache_key:str=None, # OpenAI's `prompt_cache_key` when `cache` (default: one made from the system prompt and first message)
     ):
         "Set up a chat with `model`; nothing is sent until it is called"
         _check_settings(model, sp, retry, budget, tool_chars, timeout, tool_timeout)
@@ -775,6 +779,7 @@ class Chat:
         if not (isinstance(max_concurrency, int) and max_concurrency >= 1):
             raise ValueError(f"max_concurrency must be a positive int; got {max_concurrency!r}")
         self.max_concurrency = max_concurrency
+        self.compaction,self.cache_key,self._compacted,self._base = compaction,cache_key,None,None  # (see "Long conversations")
         self._checked = self._settings()  # what `_check_settings` last passed
 
     def _settings(self): return (self.model, self.sp, self.retry, self.budget, self.tool_chars, self.timeout, self.tool_timeout)
@@ -798,6 +803,11 @@ class Chat:
         def continue_(self, **kwargs) -> ModelResponse: ...
         def resume(self, tool_rounds:int=0, tokens:int=0, cost:float=0., **kwargs) -> Any: ...
         def on(self, kind:str, f=None) -> Any: ...
+        def compact(self, model:Optional[str]=None) -> bool: ...
+        def watch_cache(self, warn:bool=False, clock:Callable[[], float]=...) -> CacheWatch: ...
+        def cache_report(self) -> CacheReport: ...
+        @property
+        def sent(self) -> list: ...
         def off(self, kind:str, f) -> None: ...
         def print_hist(self) -> None: ...
         @property
@@ -880,10 +890,28 @@ def _msg_copy(self:Chat, m, cache):
     cache[id(m)] = c
     return c[2]()
 
+@patch(as_prop=True)
+def sent(self:Chat):
+    "What the next request sends after the system prompt: `hist`, until the chat compacts it; then a shorter version of it"
+    if (c := self._compacted) is None: return self.hist
+    n,h = c[0],self.hist
+    # the history was replaced, or changed before the compaction's end: then it is sent whole again (and compacted anew if need be)
+    if n > len(h) or (n and h[n-1] is not c[2]): self._compacted = None; return h
+    return c[1] + h[n:]
+
+def _ckpt_ttl(ttl): return ttl if ttl in ('5m', '1h') else None
+
+def _ckpt_idxs(h):
+    "Where the history's cache checkpoints go: its end, and the end of the last request, just before the latest reply (the entry to read back)"
+    # Anthropic looks for a cached prefix only at a checkpoint and up to 20 blocks before it: a tool round can add more than that, so the
+    # previous request's end keeps its checkpoint, and the prefix up to it is sent byte for byte as it was cached
+    a = next((i for i in range(len(h)-1, 0, -1) if _role(h[i]) == 'assistant'), 0)
+    return (a-1, -1) if a else (-1,)
+
 @patch
 def _prep_msgs(self:Chat, prefill=None):
     "The messages to send: system prompt, history with fresh cache checkpoints, and `prefill`"
-    sp,h,res,cache = [mk_msg(self.sp, 'system', cache=self.cache, ttl=self.ttl)] if self.sp else [],self.hist,[],{}
+    sp,h,res,cache = [mk_msg(self.sp, 'system', cache=self.cache, ttl=_ckpt_ttl(self.ttl))] if self.sp else [],self.sent,[],{}
     # LiteLLM edits the messages it is given in place, so it gets copies (`_msg_copy`) and the history stays as it was. Every turn starts by
     # checking the history (`_check_next`), so unless the chat caches, `Message`s and dicts without checkpoints (as a dict of text and
     # numbers is) go as they are; anything else sends the whole history through `mk_msgs`, which places fresh checkpoints
@@ -895,7 +923,8 @@ def _prep_msgs(self:Chat, prefill=None):
         else: h = None
     if h is not None:
         res,cache = [],{}
-        for m in sp + mk_msgs(h, cache=self.cache, ttl=self.ttl, max_ckpts=4-len(sp)): res.append(self._msg_copy(m, cache))
+        ms = mk_msgs(h, cache=self.cache, ttl=_ckpt_ttl(self.ttl), cache_idxs=_ckpt_idxs(h), max_ckpts=4-len(sp))
+        for m in sp + ms: res.append(self._msg_copy(m, cache))
     self._dicts = cache  # only the messages the history still holds
     return res + [{'role':'assistant', 'content':prefill}] if prefill else res
 
@@ -1310,19 +1339,25 @@ class EmptyReply(RuntimeError):
     "The provider's reply had no text, tool calls or thinking; it is not stored"
 
 @patch
+def _count(self:Chat, res):
+    "Add response `res`'s usage and cost to the chat's, the turn's and the budget's; returns it"
+    self.use += (u := Use.from_response(res))
+    self.last_use += u
+    if self.budget: self.budget.add(u)
+    return u
+
+@patch
 def _record(self:Chat, res, prefill=None):
     "Count response `res`'s usage and store it (with `prefill` prepended); return the tool calls to run. An empty reply raises `EmptyReply`"
     m = res.choices[0].message
     if prefill and not (m.content or '').startswith(prefill): m.content = prefill + (m.content or '')
-    self.use += (u := Use.from_response(res))
-    self.last_use += u
-    if self.budget: self.budget.add(u)
-    n = _norm_msg(m)
+    u,n = self._count(res),_norm_msg(m)
     if not (n.content or n.tool_calls or _fmap(n).get('thinking_blocks')):
         raise EmptyReply(f"{res.model or self.model} sent an empty reply (finish_reason {res.choices[0].finish_reason!r}). Nothing was stored, "
                          "so the history still ends with your message: call the chat again to retry.")
     if m.tool_calls and len(n.tool_calls) > 1 and _merges_repeats(res.model or self.model): _drop_repeats(n); m = n  # run what is kept
     self.hist.append(n)
+    self._base = (len(self.hist), u.prompt + u.completion) if u.prompt else None  # (see `_est`)
     return _local_tcs(m) if m.tool_calls else []
 
 # %% ../nbs/00_core.ipynb #89e946ca
@@ -1461,6 +1496,102 @@ def _next_is_last(self:Chat, step, max_steps, final_prompt):
     if note: self.hist.append(mk_msg(note))
     return wrap
 
+# %% ../nbs/00_core.ipynb #8890c8e6
+@functools.lru_cache(maxsize=512)
+def _limit(model):
+    "The most input tokens to send `model`: its context window in LiteLLM's map less room for the reply (None if the map doesn't say)"
+    i = _model_info(model)
+    if not (w := i.get('max_input_tokens')): return None
+    return w - min(i.get('max_output_tokens') or 0, w // 4)
+
+_IMG_CHARS = 6_400  # an image counts as about 1,600 tokens (a large one on Anthropic's and OpenAI's scales)
+
+def _part_chars(p):
+    if type(p) is not dict: return len(str(p))
+    if p.get('type') == 'text': return len(p.get('text') or '')
+    return _IMG_CHARS if p.get('type') == 'image_url' else len(json.dumps(p, default=str)) // 3  # (a PDF: its base64 at 8 characters a token)
+
+def _msg_chars(m):
+    "About four characters for each token message `m` takes (text, parts, tool calls)"
+    c,n = _get(m, 'content'),0
+    if type(c) is str: n = len(c)
+    elif type(c) is list: n = sum(map(_part_chars, c))
+    for tc in _get(m, 'tool_calls') or (): n += len(str(_tc_get(tc, 'function')))
+    return n + 16
+
+def est_tokens(msgs, extra:str='')->int:
+    "A rough count of the tokens `msgs` (and text `extra`, such as the tool schemas) take: a character in four"
+    return (sum(map(_msg_chars, msgs)) + len(extra)) // 4
+
+@patch
+def _est(self:Chat, tools=None):
+    "The input tokens of the next request: the last request's and its reply's, as the provider counted them, and the messages added since"
+    h,b = self.hist,self._base
+    if b is not None and b[0] <= len(h): return b[1] + est_tokens(h[b[0]:])
+    return est_tokens(self.sent, self.sp + (json.dumps(tools) if tools else ''))  # a fresh chat, or after loading or compacting
+
+@patch
+def _over(self:Chat, opts):
+    "Whether the next request, with options `opts`, would pass the chat's limit; a policy the provider applies itself adds its options to `opts`"
+    pol,model = self._policy(),opts.get('model', self.model)
+    lim = getattr(pol, 'limit', None) or _limit(model)
+    if (f := getattr(pol, 'native_opts', None)) and (o := f(model, lim)): opts.update(o); return False
+    return lim is not None and self._est(opts.get('tools')) > lim
+
+def _too_long(e):
+    "Whether error `e` is a provider refusing a request longer than the model's context window"
+    return any(isinstance(o, litellm.ContextWindowExceededError) for o in _chain(e))
+
+_default_policy = []
+
+@patch
+def _policy(self:Chat, force=False):
+    "The chat's compaction policy (None if it has none); the default one for None, or for False when `force`"
+    c = self.compaction
+    if c is None or (c is False and force):
+        if not _default_policy:
+            from lisette.context import Compaction
+            _default_policy.append(Compaction())
+        return _default_policy[0]
+    return c or None
+
+@patch
+def _fit_steps(self:Chat, opts, force=False):
+    "Compact what the chat sends if the next request would pass its limit (or `force`): a generator yielding the summaries it asks for"
+    if (pol := self._policy(force)) is None: return False
+    model,tools = opts.get('model', self.model),opts.get('tools')
+    est,lim = self._est(tools),getattr(pol, 'limit', None) or _limit(model)
+    if lim is None or force: lim = min(lim or est, est)  # (refused as too long: get well under what was sent)
+    before = self.sent
+    fixed = est_tokens([], self.sp + json.dumps(tools or ''))  # what every request sends besides the messages
+    new = (yield from pol.steps(list(before), lim, fixed)) if hasattr(pol, 'steps') else pol(list(before), lim)
+    if new == before: return False
+    _check_hist(mk_msgs(new), where='the compacted messages')
+    self._compacted,self._base = (len(self.hist), new, self.hist[-1] if self.hist else None),None
+    return True
+
+@patch
+def _summary(self:Chat, msgs, model):
+    "The model's reply to the summary request `msgs`, counted in the chat's usage and cost"
+    call = self.router.completion if self.router else completion
+    res = self.retry(call, model=model, messages=msgs, timeout=self.timeout, **({} if self.router else {'max_retries':0}))
+    self._count(res)
+    return res.choices[0].message.content or ''
+
+@patch
+def _fit(self:Chat, opts, force=False):
+    "Run `_fit_steps`, making the model calls its summaries take; returns whether it compacted"
+    g,r = self._fit_steps(opts, force),None
+    try:
+        while True: r = self._summary(g.send(r), opts.get('model', self.model))
+    except StopIteration as e: return e.value
+
+@patch
+def compact(self:Chat, model:str=None)->bool:
+    "Compact what the chat sends now, by its policy (the default `Compaction` if it has none); returns whether anything changed"
+    self._close_open()
+    return self._fit({'model':model or self.model, 'tools':self.tool_schemas}, force=True)
+
 # %% ../nbs/00_core.ipynb #33d2661f
 @patch
 def _call(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps=10, final_prompt=_final_prompt, tool_choice=None, ns=None,
@@ -1481,7 +1612,12 @@ def _steps(self:Chat, msg=None, prefill=None, opts=None, stream=False, max_steps
         self._step = step
         pf,tc = _step_args(step, max_steps, prefill, tool_choice)
         schemas,run = self._step_tools(opts, ns)  # read at each step: the request offers exactly the tools that may run
-        res = self._turn(pf, stream, 'none' if last else tc, (opts or {}) | {'tools':schemas}, **kwargs)
+        o = (opts or {}) | {'tools':schemas}
+        if self.compaction is not False and self._over(o): self._fit(o)
+        try: res = self._turn(pf, stream, 'none' if last else tc, o, **kwargs)
+        except Exception as e:
+            if not (_too_long(e) and self.compaction is not False and self._fit(o, force=True)): raise
+            res = self._turn(pf, stream, 'none' if last else tc, o, **kwargs)  # once, after compacting
         if stream: res = yield from res
         tcs = self._record(res, pf)
         if self._hooks: self._emit(Event('reply', self, step, response=res))
@@ -1541,6 +1677,15 @@ def _close_open(self:Chat):
     self._open = None
 
 @patch
+def _cache_opts(self:Chat, msg=None):
+    "OpenAI's cache options: the chat's `prompt_cache_key` (made once, from the system prompt and first message), and 24-hour retention for `ttl='1h'`"
+    if self.cache_key is None:
+        first = self.hist[0] if self.hist else msg
+        seed = json.dumps([self.sp, _as_dict(first) if first is not None else None], sort_keys=True, default=str)
+        self.cache_key = 'lisette-' + hashlib.sha256(seed.encode()).hexdigest()[:16]
+    return {'prompt_cache_key':self.cache_key} | ({'prompt_cache_retention':'24h'} if self.ttl == '1h' else {})
+
+@patch
 def _start(self:Chat, msg=None, prefill=None, temp=None, think=None, search=None, max_steps=10, tools=None, tool_choice=None, model=None, ns=None,
            approve=None):
     "Check a call's arguments and return the settings for `_call`"
@@ -1555,6 +1700,7 @@ def _start(self:Chat, msg=None, prefill=None, temp=None, think=None, search=None
         opts['tools'],fns = _tool_set(listify(tools))
         ns = {**(ns or {}), **fns}
     if self.timeout: opts['timeout'] = self.timeout
+    if self.cache and _provider(model)[1] == 'openai': opts |= self._cache_opts(msg)
     if approve is not None: _check_approve(approve)
     tc = _tool_choice(tool_choice, opts.get('tools', self.tool_schemas)) if tool_choice is not None else None
     return dict(msg=msg, prefill=prefill, opts=opts, max_steps=max_steps, tool_choice=tc, ns=ns, approve=approve)

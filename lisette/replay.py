@@ -207,9 +207,10 @@ def use_replay(
     patch_litellm()  # fixed response ids and timestamps, seeded tool-call ids: the same requests every run
     em = None
     if mode == 'emulator':
-        # a fresh emulator for every call, so what is recorded never depends on what ran before in this process
+        # a fresh emulator for every call, so what is recorded never depends on what ran before in this process; its clock stands
+        # still, so neither does it depend on how long the run takes (no cached prefix expires while recording)
         from lisette.emulator import Emulator
-        em = Emulator(responder=responder, models=models).start()
+        em = Emulator(responder=responder, models=models, clock=lambda: 0.).start()
     routing.install(mode, em and em.url, hosts, base=True, emulator=em, strict=strict)  # the previous call's emulator stops
     enable_cachy(cache_dir=cache_dir or _project_root(), doms=provider_hosts + local_hosts + tuple(hosts), hdrs=['content-type'])
     return mode

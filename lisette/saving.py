@@ -33,7 +33,11 @@ def _saved_settings(self:Chat):
     "The chat's settings as JSON-able data; an approval hook is saved as its name"
     res = {k:getattr(self, k) for k in type(self).saved_settings} | {'retry':asdict(self.retry), 'tool_schemas':copy.deepcopy(self.tool_schemas)}
     if (b := getattr(self, 'budget', None)): res['budget'] = asdict(b) | {'spent':dict(b.spent)}
-    return res | {'approve':None if self.approve is None else _hook_name(self.approve)}
+    return res | {'approve':None if self.approve is None else _hook_name(self.approve), 'compaction':_saved_policy(self.compaction)}
+
+def _saved_policy(p):
+    "Compaction policy `p` as saved: its settings if it is a `Compaction`; None (the default, or another kind of policy, given again to `load`)"
+    return False if p is False else p.settings() if type(p).__name__ == 'Compaction' and hasattr(p, 'settings') else None
 
 # %% ../nbs/06_saving.ipynb #6e8419c7
 def _saved_msg(m):
@@ -51,8 +55,9 @@ def _saved_hist(hist):
 @patch
 def to_dict(self:Chat)->dict:
     "The whole chat as JSON-able data: format, version, settings, tool schemas, usage and history"
-    return {'format':chat_format, 'version':chat_version, 'settings':self._saved_settings(), 'use':asdict(self.use),
-            'hist':_saved_hist(self.hist)}
+    res = {'format':chat_format, 'version':chat_version, 'settings':self._saved_settings(), 'use':asdict(self.use), 'hist':_saved_hist(self.hist)}
+    if self.sent is not self.hist: res['sent'] = {'upto':self._compacted[0], 'messages':[_saved_msg(m) for m in self._compacted[1]]}
+    return res
 
 # %% ../nbs/06_saving.ipynb #0510d313
 def _check_saved(d):
@@ -117,9 +122,21 @@ def from_dict(cls:Chat,
     approve = _loaded_approve(s.pop('approve', None), tools, approve)
     ps = inspect.signature(cls.__init__).parameters
     s = {k:v for k,v in s.items() if k in ps} | {'retry':kwargs.pop('retry', None) or _loaded_retry(retry)} | kwargs
+    if isinstance(s.get('compaction'), dict):
+        from lisette.context import Compaction
+        s['compaction'] = Compaction(**s['compaction'])
     res = cls(**s, tools=ifnone(tools, schemas), ns=ns, approve=approve)
     res.hist,res.use = _loaded_hist(d['hist']),Use(**d['use'])
+    if (c := d.get('sent')) is not None:
+        n,msgs = _loaded_sent(c, len(res.hist))
+        res._compacted = (n, msgs, res.hist[n-1] if n else None)
     return res
+
+def _loaded_sent(c, n):
+    "The saved compaction `c` of a history of `n` messages: (messages it replaces, what is sent instead), checked"
+    if not (isinstance(c, dict) and isinstance(c.get('upto'), int) and 0 <= c['upto'] <= n):
+        raise ValueError(f"The saved chat's compacted messages ('sent') don't fit its history of {n} messages")
+    return c['upto'],_loaded_hist(c['messages'])
 
 # %% ../nbs/06_saving.ipynb #a3a1d714
 def _write_atomic(path, data:bytes):

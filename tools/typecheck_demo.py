@@ -26,6 +26,11 @@ def sync_app(model: str) -> str:
     assert_type(city, City)
     assert_type(chat.cost, float)
     assert_type(chat.use, Use)
+    assert_type(chat.watch_cache(warn=True), CacheWatch)
+    assert_type(chat.cache_report().share, float)
+    assert_type(chat.compact(), bool)
+    assert_type(chat.sent, list)
+    chat2 = Chat(model, cache=True, ttl='1h', compaction=Compaction(limit=50_000, keep=3), cache_key='user-42')
     chat.print_hist()
     assert_type(Chat2, type[Chat])
     return f"{txt} ({city.name}, {city.population:,}) for ${chat.cost:.4f}, lisette {__version__}"
@@ -37,6 +42,7 @@ async def async_app(model: str) -> str:
     async for o in await achat('count to 3', stream=True): print(o)
     city = await achat.structured(City, 'The largest city in France?')
     assert_type(city, City)
+    assert_type(await achat.compact(), bool)
     return contents(r) + city.name
 
 def streams(chat: Chat, achat: AsyncChat) -> None:

@@ -41,38 +41,69 @@ class Emulator:
                  host='127.0.0.1', # interface to bind: loopback, unless `allow_remote`
                  port=0, # port to bind; a free one when 0
                  validate=True, # reject malformed requests like the real APIs
-                 min_cache=1024, # smallest cacheable prefix, in tokens
+                 min_cache:int=None, # smallest cacheable prefix, in tokens, for every model; None: each model's, as its provider documents it
                  keep:int=64, # request bodies kept in `requests` (older entries keep only their path)
                  allow_remote=False, # allow binding an interface other hosts can reach
-                 models=()): # more models the providers' own hosts serve than LiteLLM's map lists: 'anthropic/claude-next' or 'claude-next'
+                 models=(), # more models the providers' own hosts serve than LiteLLM's map lists: 'anthropic/claude-next' or 'claude-next'
+                 clock=None): # function giving the time in seconds that cache lifetimes count in; `time.monotonic` when None
         store_attr()
         self.responder, self.models = ifnone(responder, respond), set(models) | {m.split('/', 1)[-1] for m in models}
+        self.clock, self.skew = ifnone(clock, time.monotonic), 0
         if not _loopback(host):
             if not allow_remote: raise ValueError(f'Refusing to bind {host!r}: the emulator answers anyone who can reach it. Bind a loopback '
                                                   "address ('127.0.0.1'), or pass `allow_remote=True` if you mean it.")
             warnings.warn(f'The emulator is binding {host!r}, which other machines may reach.', stacklevel=2)
-        self.requests, self.seen, self.faults, self.srv, self.lock = [], set(), [], None, threading.Lock()
+        self.requests, self.seen, self.faults, self.srv, self.lock = [], {}, [], None, threading.Lock()
     @property
     def url(self): return f'http://{self.host}:{self.port}'
     def __repr__(self): return f'Emulator({self.url if self.srv else "stopped"})'
 
 # %% ../../nbs/02j_emu_server.ipynb #d030fac5
 @patch
-def cached(self:Emulator, segs:list, auto:bool=False)->tuple:
-    "(read, created) tokens for `segs`, remembering the cacheable prefixes."
-    h, tot, bounds, marks = hashlib.sha256(), 0, [], []
-    for k,n,m in segs:
+def now(self:Emulator)->float:
+    "The emulator's time in seconds: its `clock` plus what `advance` added."
+    return self.clock() + self.skew
+
+@patch
+def advance(self:Emulator, seconds:float):
+    "Move the emulator's clock `seconds` on, so cached prefixes expire in a test without waiting; returns `self`."
+    with self.lock: self.skew += seconds
+    return self
+
+@patch
+def cached(self:Emulator, segs:list, # (key, tokens, mark) per input block, as `Wire.parse` makes them
+           scope:str='', # what the cache is kept apart by (`Wire.cache_scope`)
+           auto:bool=False, # every boundary is a breakpoint, and only reads are reported (OpenAI, Gemini)
+           min_cache:int=1024, # smallest cacheable prefix, in tokens; the emulator's `min_cache` overrides it
+           ttl:float=300, # seconds an entry lives after its last use, for a breakpoint that doesn't give its own
+           lookback:int=None, # blocks before a breakpoint where a hit is looked for (None: all)
+           step:int=1 # automatic reads are reported in multiples of `step` tokens
+          )->tuple:
+    "(read, created, created_1h) tokens for `segs`, writing and refreshing the cache entries of its prefixes."
+    lo, h, tot, bounds, marks = ifnone(self.min_cache, min_cache), hashlib.sha256(scope.encode()), 0, [], []
+    for i,(k,n,m) in enumerate(segs):
         h.update(k.encode())
         tot += n
-        if tot < self.min_cache: continue
-        bounds.append((h.hexdigest(), tot))
-        if m or auto: marks.append((h.hexdigest(), tot))
-    last = max((t for _,t in marks), default=0)
+        if tot < lo: continue
+        bounds.append((i, h.hexdigest(), tot))
+        if m or auto: marks.append(bounds[-1] + (ttl if isinstance(m, bool) else m,))
+    last = marks[-1][0] if marks else -1
+    near = None if lookback is None else {j for i,*_ in marks for j in range(i-lookback, i+1)}
+    now, read, created, created_1h = self.now(), 0, 0, 0
+    alive = lambda d: self.seen.get(d, (0,))[0] > now
     with self.lock:
-        read = max((t for k,t in bounds if k in self.seen and t <= last), default=0)
-        self.seen.update(k for k,_ in marks)
-    if auto: return read//128*128, 0
-    return read, max(last-read, 0)
+        hit = first(b for b in reversed(bounds) if (b[0] <= last if near is None else b[0] in near) and alive(b[1]))
+        if hit:
+            read, life = hit[2], self.seen[hit[1]][1]
+            self.seen[hit[1]] = (now + life, life)  # a read refreshes the entry
+        prev = read
+        for i,d,t,life in marks:
+            if alive(d): life = max(life, self.seen[d][1])
+            self.seen[d] = (now + life, life)
+            if t <= prev: continue
+            created, created_1h, prev = created + t - prev, created_1h + (t - prev if life >= 3600 else 0), t
+    if auto: return read//step*step, 0, 0
+    return read, created, created_1h
 
 # %% ../../nbs/02j_emu_server.ipynb #228f0ae9
 @patch
@@ -103,8 +134,8 @@ def reply(self:Emulator, w:Wire, body:dict, seed:str, opts:dict=None, host:str='
     except Exception as e: raise ApiError(f'The responder failed: {e!r}', 500, 'server') from e
     r = clip_reply(r, c.max_tokens)
     r.parts = [replace(p, id=w.tool_id(c, r, j)) if isinstance(p, ToolCall) and not p.id else p for j,p in enumerate(r.parts)]
-    read, created = self.cached(c.segs, auto=w.auto_cache)
-    return w.render(c, r, w.usage(c, r, read, created))
+    read, created, created_1h = self.cached(c.segs, **w.cache_policy(c, body))
+    return w.render(c, r, w.usage(c, r, read, created, created_1h))
 
 # %% ../../nbs/02j_emu_server.ipynb #5c042a7f
 @patch

@@ -25,6 +25,8 @@ class Wire:
     types = {}            # the JSON type (and range) of each request field the adapter reads, by path: see `check_fields`
     provider = ''         # LiteLLM's name for the API, to look its models up in LiteLLM's map ('' for none): see `model_info`
     hosts = ()            # the provider's own hosts, which serve only the models it has: see `listed`
+    lookback = None       # blocks before a cache breakpoint where the provider looks for a cached prefix (None: all): see `cache_policy`
+    cache_step = 1        # cache reads are reported in multiples of this many tokens (OpenAI: 128)
 
     def check(self, body:dict):
         "Raise `ApiError` for a request `body` the API would reject; the base accepts every request."
@@ -91,8 +93,8 @@ def tool_id(self:Wire, c:Convo, r:Reply, j:int)->str:
     return ''
 
 # %% ../../nbs/02d_emu_wire.ipynb #668574d2
-def usage_seg(raw, tokens:int, mark:bool=False)->tuple:
-    "A usage segment for request block `raw` (anything JSON-able) costing `tokens`."
+def usage_seg(raw, tokens:int, mark:bool|int=False)->tuple:
+    "A usage segment for request block `raw` (anything JSON-able) costing `tokens`; `mark` makes it a cache breakpoint (an int: its TTL in seconds)."
     return json.dumps(raw, sort_keys=True, default=str), tokens, mark
 
 def part_tokens(p)->int:
@@ -107,11 +109,33 @@ def part_tokens(p)->int:
     if isinstance(p, ToolSpec): return ntoks(json.dumps([p.name, p.description, p.schema]))
     return 0
 
+# %% ../../nbs/02d_emu_wire.ipynb #f0c1a7e2
+@patch
+def min_cache(self:Wire, model:str)->int:
+    "The smallest prefix of `model` the provider caches, in tokens: 1024 unless the adapter says otherwise."
+    return 1024
+
+@patch
+def cache_ttl(self:Wire, body:dict)->float:
+    "Seconds a prefix cached for request `body` lives after it was last written or read: five minutes unless the adapter says otherwise."
+    return 300
+
+@patch
+def cache_scope(self:Wire, c:Convo, body:dict)->str:
+    "What the prompt cache of request `body`, parsed as `c`, is kept apart by: the adapter and the model."
+    return f'{self.name}|{c.model}'
+
+@patch
+def cache_policy(self:Wire, c:Convo, body:dict)->dict:
+    "The arguments `Emulator.cached` takes for request `body` parsed as `c`."
+    return dict(scope=self.cache_scope(c, body), auto=self.auto_cache, min_cache=self.min_cache(c.model), ttl=self.cache_ttl(body),
+                lookback=self.lookback, step=self.cache_step)
+
 # %% ../../nbs/02d_emu_wire.ipynb #795c6716
 @patch
-def usage(self:Wire, c:Convo, r:Reply, read:int=0, created:int=0)->dict:
-    "Token usage of answering `c` with `r` when `read` tokens came from the cache and `created` went into it."
-    return dict(input=sum(n for _,n,_ in c.segs), read=read, created=created, output=sum(map(out_tokens, r.parts)),
+def usage(self:Wire, c:Convo, r:Reply, read:int=0, created:int=0, created_1h:int=0)->dict:
+    "Token usage of answering `c` with `r` when `read` tokens came from the cache and `created` went into it, `created_1h` of them for an hour."
+    return dict(input=sum(n for _,n,_ in c.segs), read=read, created=created, created_1h=created_1h, output=sum(map(out_tokens, r.parts)),
                 thinking=sum(out_tokens(p) for p in r.parts if isinstance(p, Thinking)),
                 searches=sum(isinstance(p, WebSearch) for p in r.parts))
 

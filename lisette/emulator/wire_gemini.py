@@ -280,6 +280,12 @@ def render(self:GeminiWire, c:Convo, r:Reply, u:dict)->dict:
     if u['thinking']: um['thoughtsTokenCount'] = u['thinking']
     return dict(candidates=[cand], usageMetadata=um, modelVersion=c.model, responseId=hashed_id('', c.seed, 22))
 
+# %% ../../nbs/02h_emu_gemini.ipynb #6a1f0e31
+@patch
+def min_cache(self:GeminiWire, model:str)->int:
+    "The smallest prefix Gemini `model` caches, in tokens: 4096 for Gemini 3 and later, 2048 before."
+    return 4096 if gemini3(model) else 2048
+
 # %% ../../nbs/02h_emu_gemini.ipynb #baf3b64a
 @patch
 def stream_chunks(self:GeminiWire, resp:dict)->list:

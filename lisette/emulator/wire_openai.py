@@ -271,6 +271,19 @@ def render(self:OpenAIWire, c:Convo, r:Reply, u:dict)->dict:
                 choices=[dict(index=0, message=msg, logprobs=None, finish_reason=fin)], usage=usage, service_tier='default',
                 system_fingerprint='fp_' + hashed_id('', c.model, 10).lower())
 
+# %% ../../nbs/02f_emu_openai.ipynb #6a1f0e11
+OpenAIWire.cache_step = 128
+
+@patch
+def cache_scope(self:OpenAIWire, c:Convo, body:dict)->str:
+    "The adapter, the model and the request's `prompt_cache_key`: a prefix cached under one key is not read under another."
+    return f'{self.name}|{c.model}|{body.get("prompt_cache_key") or ""}'
+
+@patch
+def cache_ttl(self:OpenAIWire, body:dict)->float:
+    "Seconds a prefix lives after its last use: ten minutes, or a day with `prompt_cache_retention: '24h'`."
+    return 86400 if body.get('prompt_cache_retention') == '24h' else 600
+
 # %% ../../nbs/02f_emu_openai.ipynb #5b045e99
 def _tool_call_chunks(k:int, tc:dict)->list:
     "Deltas streaming tool call `tc` at index `k`: its id and name, then its arguments 20 characters at a time."

@@ -300,6 +300,9 @@ def render(self:ResponsesWire, c:Convo, r:Reply, u:dict)->dict:
                 tool_choice=b.get('tool_choice', 'auto'), tools=[_tool_entry(t) for t in b.get('tools') or []],
                 top_logprobs=0, top_p=b.get('top_p', 1.0), truncation='disabled', usage=usage, user=None, metadata=b.get('metadata') or {})
 
+# %% ../../nbs/02g_emu_responses.ipynb #6a1f0e21
+ResponsesWire.cache_step, ResponsesWire.cache_scope, ResponsesWire.cache_ttl = 128, OpenAIWire.cache_scope, OpenAIWire.cache_ttl
+
 # %% ../../nbs/02g_emu_responses.ipynb #6c39bee8
 def _item_start(it:dict)->dict:
     "Output item `it` as its `output_item.added` announces it, before its content streams."
