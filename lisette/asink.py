@@ -19,7 +19,7 @@ from .core import _prep_steps, _cut_short, _watch_gemini_ends, _keep_item_ids, _
 from .core import _prefill_chunk, _step_args, _final_prompt, _once, _tool_event, _report, _doc_params, _groups, _undecided
 from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, overload
 from collections.abc import AsyncIterator
-from .core import _T, _too_long
+from .core import _T, _too_long, _chunk_logging
 
 # %% ../nbs/01_async.ipynb #f067bc2b
 # the stream display is shown with `AsyncChat`, so importable from here as before (in the notebook itself there is no `__all__` yet)
@@ -184,6 +184,7 @@ async def _aturn(self:AsyncChat, prefill=None, stream=False, tool_choice=None, o
     req = self._req(prefill, stream, tool_choice, opts, **kwargs)
     if self._hooks: await self._aemit(Event('request', self, self._step, request=req))
     _keep_item_ids()
+    if stream: _chunk_logging()
     call = self.router.acompletion if self.router else acompletion
     pol = self.retry if self.router is None else _once  # (see `Chat._turn`)
     res = await (pol.acall(_afirst, call, **req) if stream else pol.acall(call, **req))

@@ -1226,12 +1226,24 @@ def _req(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **k
 
 _once = Retry(0)  # the policy around a router's calls
 
+_quiet = []  # [True] while lisette has LiteLLM's per-chunk logging turned off
+
+def _chunk_logging():
+    "Turn LiteLLM's logging of each streamed chunk (about a third of a chunk's CPU) off while nothing in the process would see it: no callback, cache or budget"
+    # Checked at each streamed call: once a callback (or cache, or budget) is set, the logging is on again, if lisette turned it off
+    # (LiteLLM leaves 'cache' among its callbacks after a cache is set and removed: it is used only while `litellm.cache` is set)
+    busy = (litellm.callbacks or litellm.cache is not None or litellm.max_budget
+            or any(c != 'cache' for c in litellm.success_callback) or any(c != 'cache' for c in litellm._async_success_callback))
+    if not busy and not litellm.disable_streaming_logging: litellm.disable_streaming_logging = True; _quiet[:] = [True]
+    elif busy and _quiet: litellm.disable_streaming_logging = False; _quiet.clear()
+
 @patch
 def _turn(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **kwargs):
     "Make one model call (through the chat's router, if it has one): the complete response, or if `stream` a generator of chunks that returns it"
     req,call = self._req(prefill, stream, tool_choice, opts, **kwargs),(self.router.completion if self.router else completion)
     if self._hooks: self._emit(Event('request', self, self._step, request=req))
     _keep_item_ids()
+    if stream: _chunk_logging()
     pol = self.retry if self.router is None else _once  # a router retries and falls back itself, so its calls are tried once here
     res = pol(_first, call, **req) if stream else pol(call, **req)
     return stream_with_complete(itertools.chain([_prefill_chunk(prefill, req['model'])] if prefill else [], res)) if stream else res
