@@ -19,7 +19,7 @@ from .core import _prep_steps, _cut_short, _watch_gemini_ends, _keep_item_ids, _
 from .core import _prefill_chunk, _step_args, _final_prompt, _once, _tool_event, _report, _doc_params, _groups, _undecided
 from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, overload
 from collections.abc import AsyncIterator
-from .core import _T, _too_long, _chunk_logging
+from .core import _T, _too_long, _chunk_logging, _responses_only
 
 # %% ../nbs/01_async.ipynb #f067bc2b
 # the stream display is shown with `AsyncChat`, so importable from here as before (in the notebook itself there is no `__all__` yet)
@@ -249,7 +249,7 @@ async def _call(self:AsyncChat, msg=None, prefill=None, opts=None, stream=False,
 @patch
 async def _asummary(self:AsyncChat, msgs, model):
     "`Chat._summary`, awaited"
-    call = self.router.acompletion if self.router else acompletion
+    call,model = (self.router.acompletion if self.router else acompletion),_responses_only(model) or model
     res = await self.retry.acall(call, model=model, messages=msgs, timeout=self.timeout, **({} if self.router else {'max_retries':0}))
     self._count(res)
     return res.choices[0].message.content or ''

@@ -32,7 +32,7 @@ class CacheCall:
     def share(self)->float: return self.read / self.prompt if self.prompt else 0.
 
 def _min_cache(model)->int:
-    "The shortest prefix `model` caches, in tokens: LiteLLM's map, else its provider's documented minimum (Gemini: 2,048, or 4,096 from Gemini 3)"
+    "The shortest prefix `model` caches, in tokens: LiteLLM's map, else the provider's documented minimum (Gemini 2.5: 2,048; 3: 4,096)"
     if (n := _model_info(model).get('prompt_cache_min_tokens')): return int(n)
     if (g := re.search(r'gemini-(\d+)', model)): return 4096 if int(g[1]) >= 3 else 2048
     return 1024
@@ -76,7 +76,7 @@ def _first_change(prev, cur)->str|None:
 
 # %% ../nbs/06e_context.ipynb #311d996d
 class CacheWatch:
-    "Watches a chat's model calls: what each read from the prompt cache and wrote to it, and why one that should have read the last one's prefix didn't"
+    "Watches a chat's calls: what each read from the prompt cache and wrote to it, and why one that should have read more didn't"
     def __init__(self,
         chat:Chat, # The chat to watch (from now on)
         warn:bool=False, # Also warn (`CacheMissWarning`) at each miss
@@ -110,7 +110,8 @@ def _cause(self:CacheWatch, p, q)->tuple:
     "(why call `q` didn't read what call `p` left in the cache, whether it should have)"
     prov = _provider(q.model)[1]
     if p.model != q.model: return f"the model changed ({p.model} to {q.model})",True
-    if prov == 'anthropic' and not p.marked: return "nothing was cached: Anthropic caches only at checkpoints, which `cache=True` places",False
+    if prov == 'anthropic' and not p.marked:
+        return "nothing was cached: Anthropic caches only at checkpoints, which `cache=True` places",False
     if p.prompt < (mn := _min_cache(q.model)): return f"the prefix, {p.prompt:,} tokens, is under the {mn:,} tokens {q.model} caches",False
     if (dt := q.t - p.t) > (ttl := _cache_ttl(prov, self.chat.ttl)):
         return f"the cache's time to live passed: {dt:,.0f} s since the last call, {ttl:,.0f} s allowed",True
@@ -127,8 +128,9 @@ def _missed(self:CacheWatch, c, p, q):
     inp = i.get('input_cost_per_token') or 0.
     c.lost = max(min(p.prompt, c.prompt) - c.read, 0)
     c.lost_cost = c.lost * (inp - (i.get('cache_read_input_token_cost') or inp))
-    if self.warn: warnings.warn(f"Model call {c.n} read {c.read:,} tokens from the cache, not the {min(p.prompt, c.prompt):,} the call before left "
-                                f"there: {c.cause}. The miss cost {c.lost:,} tokens at the full price (${c.lost_cost:.4f})", CacheMissWarning, stacklevel=2)
+    if self.warn:
+        warnings.warn(f"Model call {c.n} read {c.read:,} tokens from the cache, not the {min(p.prompt, c.prompt):,} the call before left there: "
+                      f"{c.cause}. The miss cost {c.lost:,} tokens at the full price (${c.lost_cost:.4f})", CacheMissWarning, stacklevel=2)
 
 # %% ../nbs/06e_context.ipynb #749b5b72
 class CacheReport:
@@ -170,7 +172,8 @@ def watch_cache(self:Chat,
 @patch
 def cache_report(self:Chat)->CacheReport:
     "What each call since `watch_cache` read from the prompt cache and wrote to it, and why any that missed it did"
-    if (w := getattr(self, '_cache_watch', None)) is None: raise ValueError("This chat isn't watching its cache: call `chat.watch_cache()` first")
+    if (w := getattr(self, '_cache_watch', None)) is None:
+        raise ValueError("This chat isn't watching its cache: call `chat.watch_cache()` first")
     return CacheReport(w.calls)
 
 # %% ../nbs/06e_context.ipynb #f383bad7
@@ -191,8 +194,10 @@ class Compaction:
         prompt:str=_summary_prompt, # What the summary request asks the model for
         native:bool=False, # Where the provider can, have it clear old tool results itself (Anthropic's context editing) instead
     ):
-        if limit is not None and not (isinstance(limit, int) and limit > 0): raise ValueError(f"limit must be a positive int of tokens; got {limit!r}")
-        if not (isinstance(target, (int, float)) and 0 < target <= 1): raise ValueError(f"target must be a share of the limit in (0, 1]; got {target!r}")
+        if limit is not None and not (isinstance(limit, int) and limit > 0):
+            raise ValueError(f"limit must be a positive int of tokens; got {limit!r}")
+        if not (isinstance(target, (int, float)) and 0 < target <= 1):
+            raise ValueError(f"target must be a share of the limit in (0, 1]; got {target!r}")
         if not (isinstance(keep, int) and keep >= 1): raise ValueError(f"keep must be a positive int (of turns); got {keep!r}")
         store_attr()
     def settings(self)->dict:
@@ -208,7 +213,9 @@ def _text_of(c)->str:
     if c is None or isinstance(c, str): return c or ''
     return '\n'.join(p.get('text', '') if p.get('type') == 'text' else f"[{p.get('type')}]" for p in c if isinstance(p, dict))
 
-def _cut_text(s, n): return s if len(s) <= n + 100 else s[:n] + f"\n[... {len(s)-n:,} more characters cleared to keep within the context window]"
+def _cut_text(s, n):
+    "`s` cut to `n` characters, with a note of how many went (unless that is hardly shorter)"
+    return s if len(s) <= n + 100 else s[:n] + f"\n[... {len(s)-n:,} more characters cleared to keep within the context window]"
 
 @patch
 def shorten(self:Compaction, msgs:list, end:int)->list:
@@ -238,14 +245,15 @@ def request(self:Compaction, msgs:list, chars:int)->list:
 def _with_summary(m, text):
     "User message `m` with summary `text` before its content"
     c = _get(m, 'content')
-    return _as_dict(m) | {'content':[{'type':'text', 'text':f"{_summary_head}\n{text.strip()}"}, *([{'type':'text', 'text':c}] if isinstance(c, str) else c)]}
+    parts = [{'type':'text', 'text':c}] if isinstance(c, str) else c
+    return _as_dict(m) | {'content':[{'type':'text', 'text':f"{_summary_head}\n{text.strip()}"}, *parts]}
 
 # %% ../nbs/06e_context.ipynb #f7f46a2e
 _summary_room = 1_500  # tokens left for the summary itself
 
 @patch
 def steps(self:Compaction, msgs:list, limit:int, fixed:int=0):
-    "Compact `msgs` to `target` of `limit` tokens (`fixed` of them the system prompt's and tools'): a generator that yields each summary request and is sent the summary"
+    "Compact `msgs` to `target` of `limit` tokens (`fixed` of them the system prompt's and tools'), yielding each summary request for its text"
     goal,starts = int(limit*self.target) - fixed,_turn_starts(msgs)
     kept = starts[-self.keep] if len(starts) >= self.keep else 0  # the latest turns, sent as they are
     msgs = self.shorten(msgs, kept)

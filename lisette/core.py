@@ -742,7 +742,8 @@ def _check_settings(model, sp, retry, budget, tool_chars, timeout, tool_timeout)
 class Chat:
     "LiteLLM chat client: keeps the history, runs tools, streams, thinks and searches"
     # the plain settings that `save` writes and `load` restores (the retry policy, budget and tool schemas are saved in their own form)
-    saved_settings = ("model", "sp", "temp", "search", "cache", "ttl", "tool_chars", "timeout", "tool_timeout", "max_concurrency", "cache_key")
+    saved_settings = ("model", "sp", "temp", "search", "cache", "ttl", "tool_chars", "timeout", "tool_timeout", "max_concurrency",
+                      "cache_key")
 
     def __init__(self,
         model:str, # LiteLLM model string, e.g. 'anthropic/claude-sonnet-4-5'
@@ -752,7 +753,7 @@ class Chat:
         tools:list=None, # Tools: functions, or schema dicts whose functions are in `ns`; `chat.tools` may be changed at any time
         hist:list=None, # Earlier messages to continue from
         ns:Optional[dict]=None, # Functions for tools given as schemas, by name; only declared tools ever run
-        cache=False, # Cache the conversation's prefix: Anthropic checkpoints (system prompt, last request's end, new end), OpenAI's `prompt_cache_key`
+        cache=False, # Cache the prefix: Anthropic checkpoints (system prompt, last request's end, new end); OpenAI's `prompt_cache_key`
         ttl=None, # Cache time to live: '5m' (default) or '1h' (Anthropic's hour; OpenAI's extended retention, 24 hours)
         retry=None, # `Retry` policy for transient provider errors (default: `Retry()`, 2 retries; `Retry(0)` for none)
         tool_chars:int=20_000, # Longest tool result sent to the model; longer ones are cut with a marker
@@ -902,7 +903,7 @@ def sent(self:Chat):
 def _ckpt_ttl(ttl): return ttl if ttl in ('5m', '1h') else None
 
 def _ckpt_idxs(h):
-    "Where the history's cache checkpoints go: its end, and the end of the last request, just before the latest reply (the entry to read back)"
+    "Where the history's checkpoints go: its end, and the last request's end, just before the latest reply (the entry to read back)"
     # Anthropic looks for a cached prefix only at a checkpoint and up to 20 blocks before it: a tool round can add more than that, so the
     # previous request's end keeps its checkpoint, and the prefix up to it is sent byte for byte as it was cached
     a = next((i for i in range(len(h)-1, 0, -1) if _role(h[i]) == 'assistant'), 0)
@@ -1229,7 +1230,7 @@ _once = Retry(0)  # the policy around a router's calls
 _quiet = []  # [True] while lisette has LiteLLM's per-chunk logging turned off
 
 def _chunk_logging():
-    "Turn LiteLLM's logging of each streamed chunk (about a third of a chunk's CPU) off while nothing in the process would see it: no callback, cache or budget"
+    "Turn off LiteLLM's logging of each streamed chunk (a third of its CPU) while no callback, cache or budget in the process would see it"
     # Checked at each streamed call: once a callback (or cache, or budget) is set, the logging is on again, if lisette turned it off
     # (LiteLLM leaves 'cache' among its callbacks after a cache is set and removed: it is used only while `litellm.cache` is set)
     busy = (litellm.callbacks or litellm.cache is not None or litellm.max_budget
@@ -1521,7 +1522,8 @@ _IMG_CHARS = 6_400  # an image counts as about 1,600 tokens (a large one on Anth
 def _part_chars(p):
     if type(p) is not dict: return len(str(p))
     if p.get('type') == 'text': return len(p.get('text') or '')
-    return _IMG_CHARS if p.get('type') == 'image_url' else len(json.dumps(p, default=str)) // 3  # (a PDF: its base64 at 8 characters a token)
+    # a PDF or other file: its base64 at about 8 characters a token
+    return _IMG_CHARS if p.get('type') == 'image_url' else len(json.dumps(p, default=str)) // 3
 
 def _msg_chars(m):
     "About four characters for each token message `m` takes (text, parts, tool calls)"
@@ -1544,7 +1546,7 @@ def _est(self:Chat, tools=None):
 
 @patch
 def _over(self:Chat, opts):
-    "Whether the next request, with options `opts`, would pass the chat's limit; a policy the provider applies itself adds its options to `opts`"
+    "Whether the next request (options `opts`) would pass the chat's limit; a policy the provider applies adds its options to `opts`"
     pol,model = self._policy(),opts.get('model', self.model)
     lim = getattr(pol, 'limit', None) or _limit(model)
     if (f := getattr(pol, 'native_opts', None)) and (o := f(model, lim)): opts.update(o); return False
@@ -1585,7 +1587,7 @@ def _fit_steps(self:Chat, opts, force=False):
 @patch
 def _summary(self:Chat, msgs, model):
     "The model's reply to the summary request `msgs`, counted in the chat's usage and cost"
-    call = self.router.completion if self.router else completion
+    call,model = (self.router.completion if self.router else completion),_responses_only(model) or model
     res = self.retry(call, model=model, messages=msgs, timeout=self.timeout, **({} if self.router else {'max_retries':0}))
     self._count(res)
     return res.choices[0].message.content or ''
@@ -1690,7 +1692,7 @@ def _close_open(self:Chat):
 
 @patch
 def _cache_opts(self:Chat, msg=None):
-    "OpenAI's cache options: the chat's `prompt_cache_key` (made once, from the system prompt and first message), and 24-hour retention for `ttl='1h'`"
+    "OpenAI's cache options: the chat's `prompt_cache_key` (made once), and 24-hour retention for `ttl='1h'`"
     if self.cache_key is None:
         first = self.hist[0] if self.hist else msg
         seed = json.dumps([self.sp, _as_dict(first) if first is not None else None], sort_keys=True, default=str)
