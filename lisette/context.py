@@ -98,7 +98,8 @@ class CacheWatch:
                              sent=self.chat._compacted)
 
     def _on_reply(self, ev):
-        q,u = self._req,Use.from_response(ev.response)
+        if (q := self._req) is None: return  # (watching began between the request and its reply)
+        u = Use.from_response(ev.response)
         c = CacheCall(len(self.calls)+1, q.model, u.prompt, u.cache_read, u.cache_write)
         if (p := self._prev) is not None and u.cache_read < 0.9*min(p.prompt, u.prompt): self._missed(c, p, q)
         self.calls.append(c)
