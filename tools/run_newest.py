@@ -77,15 +77,22 @@ def run_one(path, timeout):
         else: run.append(c)
     # the kernel must be this interpreter's (a `python3` kernel spec elsewhere on the machine would win otherwise)
     nb.cells = [nbformat.v4.new_code_cell(f"import sys; assert sys.prefix == {sys.prefix!r}, f'kernel runs in {{sys.prefix}}'")] + run
-    client = NotebookClient(nb, timeout=timeout, kernel_name='python3', resources={'metadata': {'path': str(path.parent)}})
-    try: client.execute()
-    except (CellExecutionError, CellTimeoutError) as e:
-        bad = next((c for c in run if any(o.get('output_type') == 'error' for o in c.get('outputs', []))), None)
-        print(f"{path.name}: FAILED in cell {bad.get('id') if bad else '?'}")
-        if bad is not None: print('  source: ' + bad.source[:600].replace('\n', '\n          '))
-        print('  ' + re.sub(r'\x1b\[[0-9;]*m', '', str(e)).strip()[-3000:].replace('\n', '\n  '))
-        sys.exit(1)
+    for attempt in range(3):
+        client = NotebookClient(nb, timeout=timeout, kernel_name='python3', resources={'metadata': {'path': str(path.parent)}})
+        try: client.execute(); break
+        except RuntimeError as e:  # the kernel couldn't start: the ports it drew were taken by another notebook's kernel starting at once
+            if 'Kernel died before replying' not in str(e) or attempt == 2: raise
+            time.sleep(1)
+        except (CellExecutionError, CellTimeoutError) as e: _failed(path, run, e)
     if skipped: print(f"{path.name}: skipped " + ', '.join(f'{i} ({w})' for i,w in skipped))
+
+def _failed(path, run, e):
+    "Print which cell of notebook `path` (of those in `run`) failed, and error `e`; exit 1"
+    bad = next((c for c in run if any(o.get('output_type') == 'error' for o in c.get('outputs', []))), None)
+    print(f"{path.name}: FAILED in cell {bad.get('id') if bad else '?'}")
+    if bad is not None: print('  source: ' + bad.source[:600].replace('\n', '\n          '))
+    print('  ' + re.sub(r'\x1b\[[0-9;]*m', '', str(e)).strip()[-3000:].replace('\n', '\n  '))
+    sys.exit(1)
 
 def kernel_env():
     "The environment the kernels inherit: replay mode, LiteLLM offline, the nbdev stand-in on the path, IN_TEST as nbdev_test sets it"
