@@ -9,7 +9,7 @@ __all__ = ['CacheMissWarning', 'CacheCall', 'CacheWatch', 'CacheReport', 'Compac
 import json, re, time, hashlib, warnings
 from dataclasses import dataclass
 from fastcore.utils import *
-from .core import Chat, est_tokens, _role, _get, _tc_get, _as_dict, _cap, _strip_cache, _has_cache, _provider, _model_info
+from .core import Chat, est_tokens, _role, _get, _tc_get, _as_dict, _cap, _strip_cache, _has_cache, _provider, _model_info, _ttls
 from .policies import Use
 
 # %% ../nbs/06e_context.ipynb #b6d5a13d
@@ -38,9 +38,10 @@ def _min_cache(model)->int:
     return 1024
 
 def _cache_ttl(provider, ttl)->float:
-    "Seconds a cached prefix lives after its last use: Anthropic's 5 minutes (or an hour); OpenAI's 5 to 10 idle minutes (or 24 hours)"
-    if ttl == '1h': return 3600 if provider == 'anthropic' else 86_400
-    return 300
+    "Seconds a chat's cached conversation lives after its last use: Anthropic's 5 minutes (or an hour); OpenAI's 5 to 10 idle minutes (or a day)"
+    s,m = _ttls(ttl)
+    if provider == 'anthropic': return 3600 if m == '1h' else 300
+    return 86_400 if '1h' in (s, m) else 300
 
 def _digest(o): return hashlib.blake2b(json.dumps(o, sort_keys=True, default=str).encode(), digest_size=8).digest()
 
@@ -177,7 +178,7 @@ def cache_report(self:Chat)->CacheReport:
         raise ValueError("This chat isn't watching its cache: call `chat.watch_cache()` first")
     return CacheReport(w.calls)
 
-# %% ../nbs/06e_context.ipynb #f383bad7
+# %% ../nbs/06e_context.ipynb #14367d79
 _summary_prompt = ("Summarise the conversation below for your own later use: it is about to be replaced by your summary. Keep what the rest "
                    "of it may need: the user's goals and instructions, decisions made, facts and figures found, tool results that still "
                    "matter, open questions and what was about to happen next. Write plainly, in the conversation's language, with no preamble.")
@@ -206,7 +207,7 @@ class Compaction:
         return {k:getattr(self, k) for k in ('limit', 'target', 'keep', 'tool_chars', 'summarize', 'prompt', 'native')}
     def __repr__(self): return 'Compaction(' + ', '.join(f"{k}={v!r}" for k,v in self.settings().items() if k != 'prompt') + ')'
 
-# %% ../nbs/06e_context.ipynb #5e341959
+# %% ../nbs/06e_context.ipynb #4717ee5c
 def _turn_starts(msgs): return [i for i,m in enumerate(msgs) if _role(m) == 'user']  # where the conversation may be cut
 
 def _text_of(c)->str:
@@ -249,7 +250,7 @@ def _with_summary(m, text):
     parts = [{'type':'text', 'text':c}] if isinstance(c, str) else c
     return _as_dict(m) | {'content':[{'type':'text', 'text':f"{_summary_head}\n{text.strip()}"}, *parts]}
 
-# %% ../nbs/06e_context.ipynb #f7f46a2e
+# %% ../nbs/06e_context.ipynb #2f47fcad
 _summary_room = 1_500  # tokens left for the summary itself
 
 @patch

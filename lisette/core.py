@@ -722,6 +722,15 @@ _final_prompt = ("You have used all the tool calls you can make for this turn. P
 # %% ../nbs/00_core.ipynb #79bcf436
 _retry = Retry()  # a chat's default policy: `Retry` is frozen, so chats share it
 
+def _ttls(ttl):
+    "The (system prompt's, conversation's) checkpoint TTLs of a chat's `ttl`: '5m' or '1h' for both (None: '5m'), or a pair such as ('1h', '5m')"
+    s,m = ttl if isinstance(ttl, (tuple, list)) and len(ttl) == 2 else (ttl,ttl)
+    if not {s, m} <= {None, '5m', '1h'}:
+        raise ValueError(f"ttl must be '5m', '1h' or a pair of them (the system prompt's, the conversation's), not {ttl!r}")
+    if m == '1h' and s != '1h': raise ValueError(f"ttl {ttl!r}: the system prompt's can't be shorter than the conversation's (Anthropic "
+                                                 "refuses a one-hour checkpoint after a five-minute one); try ('1h', '5m')")
+    return s,m
+
 def _check_settings(model, sp, retry, budget, tool_chars, timeout, tool_timeout):
     "Raise a clear error for a setting that would make every call of a chat fail"
     if not (isinstance(model, str) and model.strip()):
@@ -754,7 +763,7 @@ class Chat:
         hist:list=None, # Earlier messages to continue from
         ns:Optional[dict]=None, # Functions for tools given as schemas, by name; only declared tools ever run
         cache=False, # Cache the prefix: Anthropic checkpoints (system prompt, last request's end, new end); OpenAI's `prompt_cache_key`
-        ttl=None, # Cache time to live: '5m' (default) or '1h' (Anthropic's hour; OpenAI's extended retention, 24 hours)
+        ttl=None, # Cache time to live: '5m' (default), '1h' (OpenAI: 24-hour retention), or a pair: (system prompt's, conversation's)
         retry=None, # `Retry` policy for transient provider errors (default: `Retry()`, 2 retries; `Retry(0)` for none)
         tool_chars:int=20_000, # Longest tool result sent to the model; longer ones are cut with a marker
         budget:Budget=None, # Limits on tool rounds, tokens and cost; the chat winds down when one is reached
@@ -768,6 +777,7 @@ class Chat:
     ):
         "Set up a chat with `model`; nothing is sent until it is called"
         _check_settings(model, sp, retry, budget, tool_chars, timeout, tool_timeout)
+        _ttls(ttl)
         self.model,self.sp,self.temp,self.search,self.cache,self.ttl,self.tool_chars = model,sp,temp,search,cache,ttl,tool_chars
         self.retry,self.tool_values,self.budget,self._open,self._dicts = _retry if retry is None else retry,{},budget,None,{}
         self.timeout,self.tool_timeout = timeout,tool_timeout
@@ -900,8 +910,6 @@ def sent(self:Chat):
     if n > len(h) or (n and h[n-1] is not c[2]): self._compacted = None; return h
     return c[1] + h[n:]
 
-def _ckpt_ttl(ttl): return ttl if ttl in ('5m', '1h') else None
-
 def _ckpt_idxs(h):
     "Where the history's checkpoints go: its end, and the last request's end, just before the latest reply (the entry to read back)"
     # Anthropic looks for a cached prefix only at a checkpoint and up to 20 blocks before it: a tool round can add more than that, so the
@@ -912,7 +920,8 @@ def _ckpt_idxs(h):
 @patch
 def _prep_msgs(self:Chat, prefill=None):
     "The messages to send: system prompt, history with fresh cache checkpoints, and `prefill`"
-    sp,h,res,cache = [mk_msg(self.sp, 'system', cache=self.cache, ttl=_ckpt_ttl(self.ttl))] if self.sp else [],self.sent,[],{}
+    st,mt = _ttls(self.ttl) if self.cache else (None,None)
+    sp,h,res,cache = [mk_msg(self.sp, 'system', cache=self.cache, ttl=st)] if self.sp else [],self.sent,[],{}
     # LiteLLM edits the messages it is given in place, so it gets copies (`_msg_copy`) and the history stays as it was. Every turn starts by
     # checking the history (`_check_next`), so unless the chat caches, `Message`s and dicts without checkpoints (as a dict of text and
     # numbers is) go as they are; anything else sends the whole history through `mk_msgs`, which places fresh checkpoints
@@ -924,7 +933,7 @@ def _prep_msgs(self:Chat, prefill=None):
         else: h = None
     if h is not None:
         res,cache = [],{}
-        ms = mk_msgs(h, cache=self.cache, ttl=_ckpt_ttl(self.ttl), cache_idxs=_ckpt_idxs(h), max_ckpts=4-len(sp))
+        ms = mk_msgs(h, cache=self.cache, ttl=mt, cache_idxs=_ckpt_idxs(h), max_ckpts=4-len(sp))
         for m in sp + ms: res.append(self._msg_copy(m, cache))
     self._dicts = cache  # only the messages the history still holds
     return res + [{'role':'assistant', 'content':prefill}] if prefill else res
@@ -1697,7 +1706,7 @@ def _cache_opts(self:Chat, msg=None):
         first = self.hist[0] if self.hist else msg
         seed = json.dumps([self.sp, _as_dict(first) if first is not None else None], sort_keys=True, default=str)
         self.cache_key = 'lisette-' + hashlib.sha256(seed.encode()).hexdigest()[:16]
-    return {'prompt_cache_key':self.cache_key} | ({'prompt_cache_retention':'24h'} if self.ttl == '1h' else {})
+    return {'prompt_cache_key':self.cache_key} | ({'prompt_cache_retention':'24h'} if '1h' in _ttls(self.ttl) else {})
 
 @patch
 def _start(self:Chat, msg=None, prefill=None, temp=None, think=None, search=None, max_steps=10, tools=None, tool_choice=None, model=None, ns=None,
