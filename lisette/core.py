@@ -1557,7 +1557,7 @@ def _est(self:Chat, tools=None):
 def _over(self:Chat, opts):
     "Whether the next request (options `opts`) would pass the chat's limit; a policy the provider applies adds its options to `opts`"
     pol,model = self._policy(),opts.get('model', self.model)
-    lim = getattr(pol, 'limit', None) or _limit(model)
+    lim = _policy_limit(pol, model)
     if (f := getattr(pol, 'native_opts', None)) and (o := f(model, lim)): opts.update(o); return False
     return lim is not None and self._est(opts.get('tools')) > lim
 
@@ -1565,25 +1565,25 @@ def _too_long(e):
     "Whether error `e` is a provider refusing a request longer than the model's context window"
     return any(isinstance(o, litellm.ContextWindowExceededError) for o in _chain(e))
 
-_default_policy = []
+@functools.cache
+def _default_policy():
+    from lisette.context import Compaction  # (loaded at a chat's first request, not with lisette)
+    return Compaction()
+
+def _policy_limit(pol, model): return getattr(pol, 'limit', None) or _limit(model)
 
 @patch
 def _policy(self:Chat, force=False):
     "The chat's compaction policy (None if it has none); the default one for None, or for False when `force`"
     c = self.compaction
-    if c is None or (c is False and force):
-        if not _default_policy:
-            from lisette.context import Compaction
-            _default_policy.append(Compaction())
-        return _default_policy[0]
-    return c or None
+    return _default_policy() if c is None or (c is False and force) else c or None
 
 @patch
 def _fit_steps(self:Chat, opts, force=False):
     "Compact what the chat sends if the next request would pass its limit (or `force`): a generator yielding the summaries it asks for"
     if (pol := self._policy(force)) is None: return False
     model,tools = opts.get('model', self.model),opts.get('tools')
-    est,lim = self._est(tools),getattr(pol, 'limit', None) or _limit(model)
+    est,lim = self._est(tools),_policy_limit(pol, model)
     if lim is None or force: lim = min(lim or est, est)  # (refused as too long: get well under what was sent)
     before = self.sent
     fixed = est_tokens([], self.sp + json.dumps(tools or ''))  # what every request sends besides the messages

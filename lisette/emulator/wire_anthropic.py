@@ -181,7 +181,8 @@ def check_edits(self:AnthropicWire, body:dict):
     "Raise `ApiError` for a `context_management` edit the emulator doesn't apply, or one whose trigger, keep or clear_at_least is malformed."
     for k,e in enumerate((body.get('context_management') or {}).get('edits') or []):
         at = f'context_management.edits.{k}'
-        if e.get('type') != _CLEAR_TOOL_USES: raise ApiError(f"{at}.type: the emulator applies only '{_CLEAR_TOOL_USES}' edits, not {e.get('type')!r}")
+        if e.get('type') != _CLEAR_TOOL_USES:
+            raise ApiError(f"{at}.type: the emulator applies only '{_CLEAR_TOOL_USES}' edits, not {e.get('type')!r}")
         for f,kinds in (('trigger', ('input_tokens', 'tool_uses')), ('keep', ('tool_uses',)), ('clear_at_least', ('input_tokens',))):
             o = e.get(f)
             if o is not None and not (isinstance(o, dict) and o.get('type') in kinds and json_kind(o.get('value')) == 'int' and o['value'] >= 0):
@@ -361,7 +362,8 @@ def render(self:AnthropicWire, c:Convo, r:Reply, u:dict)->dict:
     content = [b for j,p in enumerate(r.parts) for b in self.render_part(p, c, j)]
     stop = dict(end='end_turn', tool='tool_use', max='max_tokens')[r.stop]
     usage = dict(input_tokens=u['input'], cache_creation_input_tokens=u['created'], cache_read_input_tokens=u['read'],
-                 cache_creation=dict(ephemeral_5m_input_tokens=u['created'] - u.get('created_1h', 0), ephemeral_1h_input_tokens=u.get('created_1h', 0)), output_tokens=u['output'],
+                 cache_creation=dict(ephemeral_5m_input_tokens=u['created'] - u.get('created_1h', 0),
+                                     ephemeral_1h_input_tokens=u.get('created_1h', 0)), output_tokens=u['output'],
                  service_tier='standard')
     if u['searches']: usage['server_tool_use'] = dict(web_search_requests=u['searches'], web_fetch_requests=0)
     cm = {'context_management': c.opts['context_management']} if 'context_management' in c.opts else {}  # see `edit_context`
@@ -423,7 +425,7 @@ def _covers(inputs, name)->bool: return inputs is True or isinstance(inputs, lis
 def freed(self:AnthropicWire, use:dict, res:dict, inputs)->int:
     "Tokens that clearing tool use `use` frees: its result `res`, and its input when `inputs` (`clear_tool_inputs`) covers it."
     n = part_tokens(self.parse_part(res, '', False)) - ntoks(_CLEARED)
-    if _covers(inputs, use.get('name')): n += part_tokens(ToolCall(use.get('name', ''), use.get('input') or {})) - part_tokens(ToolCall(use.get('name', ''), {}))
+    if _covers(inputs, nm := use.get('name', '')): n += part_tokens(ToolCall(nm, use.get('input') or {})) - part_tokens(ToolCall(nm, {}))
     return max(n, 0)
 
 @patch
