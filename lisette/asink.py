@@ -20,6 +20,7 @@ from .core import _prefill_chunk, _step_args, _final_prompt, _once, _tool_event,
 from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, overload
 from collections.abc import AsyncIterator
 from .core import _T, _too_long, _chunk_logging, _responses_only
+import lisette.direct as _direct
 
 # %% ../nbs/01_async.ipynb #f067bc2b
 # the stream display is shown with `AsyncChat`, so importable from here as before (in the notebook itself there is no `__all__` yet)
@@ -27,8 +28,8 @@ __all__ = [*globals().get('__all__', []), 'format_stream', 'display_stream', 'af
 
 # %% ../nbs/01_async.ipynb #069bbb14
 @asave_iter
-async def astream_with_complete(self, agen, postproc=noop):
-    "Yield the chunks of async stream `agen`; afterwards `.value` is the complete `ModelResponse`"
+async def astream_with_complete(self, agen, postproc=noop, complete=None):
+    "Yield the chunks of async stream `agen`; afterwards `.value` is the complete `ModelResponse` (`complete()` if given and not None)"
     chunks = []
     try:
         async for chunk in agen:
@@ -37,7 +38,7 @@ async def astream_with_complete(self, agen, postproc=noop):
     finally:
         if hasattr(agen, 'aclose'): await agen.aclose()
     postproc(chunks)
-    self.value = _stream_cites(chunks, stream_chunk_builder(chunks))
+    self.value = r if complete is not None and (r := complete()) is not None else _stream_cites(chunks, stream_chunk_builder(chunks))
 
 # %% ../nbs/01_async.ipynb #03aace1d
 class _Exited(Exception):
@@ -184,12 +185,14 @@ async def _aturn(self:AsyncChat, prefill=None, stream=False, tool_choice=None, o
     req = self._req(prefill, stream, tool_choice, opts, **kwargs)
     if self._hooks: await self._aemit(Event('request', self, self._step, request=req))
     _keep_item_ids()
-    if stream: _chunk_logging()
     call = self.router.acompletion if self.router else acompletion
+    if call is _direct.litellm.acompletion and not prefill and _direct.route(req): call = _direct.acompletion
+    elif stream: _chunk_logging()
     pol = self.retry if self.router is None else _once  # (see `Chat._turn`)
     res = await (pol.acall(_afirst, call, **req) if stream else pol.acall(call, **req))
     if stream:
-        s = astream_with_complete(_achain([_prefill_chunk(prefill, req['model']) if prefill else None, res[1]], res[0]))
+        s = astream_with_complete(_achain([_prefill_chunk(prefill, req['model']) if prefill else None, res[1]], res[0]),
+                                  complete=_direct.completer(res[0]))
         async with aclosing(aiter(s)) as chunks:
             async for o in chunks: yield o
         res = s.value

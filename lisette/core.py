@@ -23,6 +23,7 @@ from litellm.types.utils import Message, Usage, Delta, StreamingChoices
 from litellm.utils import get_optional_params
 from fastcore.utils import *
 from .policies import *
+import lisette.direct as _direct
 from .policies import _fmap, _cache_toks, _num, _chain
 from .display import *
 from .display import _msg, _get, _footnote, _chunk_cite, _stream_cites
@@ -323,13 +324,14 @@ def _check_hist(msgs, open_end=True, where='chat.hist', n=None):
                          "(`run_pending(run=False)` answers them as not run), or send their results yourself (`mk_tc_result`)")
 
 # %% ../nbs/00_core.ipynb #6a0d83bc
-def stream_with_complete(gen, postproc=noop):
-    "Yield the chunks of stream `gen`, then return the complete `ModelResponse` built from them"
+def stream_with_complete(gen, postproc=noop, complete=None):
+    "Yield the chunks of stream `gen`, then return the complete `ModelResponse`: `complete()` if given and not None, else built from them"
     chunks = []
     for chunk in gen:
         chunks.append(chunk)
         yield chunk
     postproc(chunks)
+    if complete is not None and (r := complete()) is not None: return r
     return _stream_cites(chunks, stream_chunk_builder(chunks))
 
 # %% ../nbs/00_core.ipynb #b9919eab
@@ -1242,8 +1244,7 @@ def _chunk_logging():
     "Turn off LiteLLM's logging of each streamed chunk (a third of its CPU) while no callback, cache or budget in the process would see it"
     # Checked at each streamed call: once a callback (or cache, or budget) is set, the logging is on again, if lisette turned it off
     # (LiteLLM leaves 'cache' among its callbacks after a cache is set and removed: it is used only while `litellm.cache` is set)
-    busy = (litellm.callbacks or litellm.cache is not None or litellm.max_budget
-            or any(c != 'cache' for c in litellm.success_callback) or any(c != 'cache' for c in litellm._async_success_callback))
+    busy = _direct.busy()
     if not busy and not litellm.disable_streaming_logging: litellm.disable_streaming_logging = True; _quiet[:] = [True]
     elif busy and _quiet: litellm.disable_streaming_logging = False; _quiet.clear()
 
@@ -1253,10 +1254,15 @@ def _turn(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **
     req,call = self._req(prefill, stream, tool_choice, opts, **kwargs),(self.router.completion if self.router else completion)
     if self._hooks: self._emit(Event('request', self, self._step, request=req))
     _keep_item_ids()
-    if stream: _chunk_logging()
+    got = []  # the direct call's stream, which builds its complete reply itself
+    if call is litellm.completion and not prefill and _direct.route(req):
+        def call(**kw): got.append(s := _direct.completion(**kw)); return s
+    elif stream: _chunk_logging()
     pol = self.retry if self.router is None else _once  # a router retries and falls back itself, so its calls are tried once here
     res = pol(_first, call, **req) if stream else pol(call, **req)
-    return stream_with_complete(itertools.chain([_prefill_chunk(prefill, req['model'])] if prefill else [], res)) if stream else res
+    if not stream: return res
+    return stream_with_complete(itertools.chain([_prefill_chunk(prefill, req['model'])] if prefill else [], res),
+                                complete=(lambda: got[-1].complete) if got else None)
 
 # %% ../nbs/00_core.ipynb #82eeb67f
 def _tc_get(tc, k): return tc[k] if isinstance(tc, dict) else getattr(tc, k)
