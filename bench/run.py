@@ -13,7 +13,9 @@ LITELLM = version('litellm')  # the released lisette runs on the same LiteLLM as
 REL_REQS = [f'lisette=={RELEASED}', 'toolslm<0.3.47', 'mcp', f'litellm=={LITELLM}']  # LiteLLM imports mcp when tools are sent
 REL_VENV = Path(os.environ.get('LISETTE_BENCH_RELEASED_VENV', Path.home()/'.cache'/'lisette-bench'/f'lisette-{RELEASED}-litellm-{LITELLM}'))
 TOL = 0.05  # a figure is "as good as" the released one unless worse by more than this fraction
-ENV = dict(os.environ, LITELLM_LOCAL_MODEL_COST_MAP='True', PYTHONWARNINGS='ignore',
+# lisette's own work on top of `litellm.completion` is what this suite measures, so its calls go through `litellm.completion`
+# (`LISETTE_DIRECT=0`); `peers.py` measures the whole turn, the direct way
+ENV = dict(os.environ, LITELLM_LOCAL_MODEL_COST_MAP='True', PYTHONWARNINGS='ignore', LISETTE_DIRECT='0',
            **{k:os.environ.get(k, 'sk-bench') for k in ('ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'GEMINI_API_KEY')})
 
 def log(*a): print(*a, file=sys.stderr, flush=True)

@@ -8,7 +8,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-ENV = dict(os.environ, LITELLM_LOCAL_MODEL_COST_MAP='True', PYTHONWARNINGS='ignore', ANTHROPIC_API_KEY='sk-bench', PYTHONPATH=str(ROOT))
+# LiteLLM's switches act on `litellm.completion`, so lisette's calls go through it here (`LISETTE_DIRECT=0`)
+ENV = dict(os.environ, LITELLM_LOCAL_MODEL_COST_MAP='True', PYTHONWARNINGS='ignore', ANTHROPIC_API_KEY='sk-bench', PYTHONPATH=str(ROOT),
+           LISETTE_DIRECT='0')
 
 # name: (what to set, what it changes in behaviour); the client turns each on and off (`TOGGLES` in `CLIENT`)
 SWITCHES = dict(

@@ -50,6 +50,7 @@ class _SeededUUID:
 
 # %% ../nbs/00_core.ipynb #78f6480b
 _fixed = dict(id='chatcmpl-xxx', created=1000000000)
+def _fixed_id(): return _fixed['id']
 
 def patch_litellm(seed=0):
     "Make `id` and `created` of every `ModelResponse`/`ModelResponseStream` fixed and seed random tool-call ids with `seed`"
@@ -60,6 +61,8 @@ def patch_litellm(seed=0):
     # LiteLLM draws the tool-call ids that providers don't send (Gemini's, Ollama's) from `uuid.uuid4()` in these modules;
     # route them through the seeded RNG
     gem.uuid = oll.uuid = tu.uuid = _SeededUUID
+    # and a response's id (fixed below anyway) draws none, so the tool-call ids don't depend on how many responses a process made before
+    tu.generate_id = _fixed_id
     # LiteLLM sets `id` and `created` both in `__init__` and afterwards by assignment; pin both paths
     for cls in (ModelResponse, ModelResponseStream):
         if getattr(cls.__init__, '_lisette_fixed', False): continue
@@ -1234,7 +1237,11 @@ def _req(self:Chat, prefill=None, stream=False, tool_choice=None, opts=None, **k
     if 'reasoning_effort' in res and _unsigned_loop(res['messages']) and self._may_reach_claude(res['model']): del res['reasoning_effort']
     # lisette's `retry` replaces the SDKs' own retries; a router's deployments keep the setting the router gave them
     if self.router is None: res['max_retries'] = 0
-    return res | kwargs if kwargs else res
+    if kwargs: res |= kwargs
+    # An OpenAI stream carries its usage when asked; LiteLLM asks only api.openai.com, and counts tokens itself for other servers. lisette
+    # asks every server on OpenAI's wire (`stream_options=None` leaves it out), so a compatible server's stream reports its own usage
+    if stream and self.router is None and 'stream_options' not in res and _direct.openai_chat(res): res['stream_options'] = {'include_usage':True}
+    return res
 
 _once = Retry(0)  # the policy around a router's calls
 
