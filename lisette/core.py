@@ -791,6 +791,7 @@ class Chat:
         self.tools,self.ns = tools,ns
         self.use,self.last_use,self._hooks,self._paused = Use(),Use(),{},[]  # usage of every turn and of the last one; hooks by event
         self.router = router
+        if router is None: _direct.warm(model)  # (the HTTP client's set-up, done by the first chat with a model that goes direct)
         self.approve = approve if approve is None else _check_approve(approve)
         if not (isinstance(max_concurrency, int) and max_concurrency >= 1):
             raise ValueError(f"max_concurrency must be a positive int; got {max_concurrency!r}")
