@@ -125,7 +125,7 @@ from dataclasses import dataclass
 class _Call:
     "One request prepared the way `litellm.completion` prepares it, ready to send"
     model:str; prov:str; url:str; headers:dict; data:dict; stream:bool; cfg:object; opt:dict; lp:dict; msgs:list; api_key:str=None
-    json_mode:bool=False; usage_opts:bool=False
+    json_mode:bool=False
 
 def _secret(*ks):
     for k in ks:
