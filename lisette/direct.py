@@ -421,10 +421,7 @@ class DirectStream:
     def __init__(self, it): self.it,self.complete = it,None
     def __iter__(self): return self
     def __next__(self): return next(self.it)
-    def __aiter__(self): return self
-    async def __anext__(self): return await self.it.__anext__()
     def close(self): self.it.close()
-    async def aclose(self): await self.it.aclose()
 
 def _cut(c):
     "What LiteLLM raises for a stream that ends before its finish reason"
@@ -475,6 +472,7 @@ async def acompletion(**req):
 class _AsyncStream(DirectStream):
     "A direct call's async stream; not an async generator, so that an event loop shutting down closes it once (through `aclose`)"
     def __init__(self, c, r): self.c,self.r,self.st,self.lines,self.ready,self.complete = c,r,_Stream(c, r.headers),r.aiter_lines(),[],None
+    def __aiter__(self): return self
     async def __anext__(self):
         while not self.ready:
             try: l = await self.lines.__anext__()
