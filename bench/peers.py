@@ -19,7 +19,9 @@ CACHE = Path(os.environ.get('LISETTE_BENCH_PEERS_VENV', Path.home()/'.cache'/'li
 # name in peer_client.py: (column heading, venv)
 PEERS = dict(httpx=('httpx alone', 'main'), sdk=('provider SDK', 'main'), chatlas=('chatlas', 'main'), claudette=('claudette', 'claudette'),
              pydantic_ai=('pydantic-ai', 'main'), litellm=('raw LiteLLM', 'main'), lisette=('lisette', 'main'))
-ENV = dict(os.environ, LITELLM_LOCAL_MODEL_COST_MAP='True', PYTHONWARNINGS='ignore', ANTHROPIC_API_KEY='sk-bench', OPENAI_API_KEY='sk-bench')
+# every contender runs with its bytecode written (`--warm` compiles it), as pip leaves an installed package: lisette runs from the
+# working tree, so a `PYTHONDONTWRITEBYTECODE` of the caller's would have it compiled again in every process
+ENV = dict({k:v for k,v in os.environ.items() if k != 'PYTHONDONTWRITEBYTECODE'}, LITELLM_LOCAL_MODEL_COST_MAP='True', PYTHONWARNINGS='ignore', ANTHROPIC_API_KEY='sk-bench', OPENAI_API_KEY='sk-bench')
 PEERS_MD = HERE/'PEERS.md'
 BEGIN,END = '<!-- peers: written by bench/peers.py -->','<!-- /peers -->'
 

@@ -15,7 +15,9 @@ REL_VENV = Path(os.environ.get('LISETTE_BENCH_RELEASED_VENV', Path.home()/'.cach
 TOL = 0.05  # a figure is "as good as" the released one unless worse by more than this fraction
 # lisette's own work on top of `litellm.completion` is what this suite measures, so its calls go through `litellm.completion`
 # (`LISETTE_DIRECT=0`); `peers.py` measures the whole turn, the direct way
-ENV = dict(os.environ, LITELLM_LOCAL_MODEL_COST_MAP='True', PYTHONWARNINGS='ignore', LISETTE_DIRECT='0',
+# (bytecode is written, as for an installed package: see `peers.py`)
+ENV = dict({k:v for k,v in os.environ.items() if k != 'PYTHONDONTWRITEBYTECODE'}, LITELLM_LOCAL_MODEL_COST_MAP='True', PYTHONWARNINGS='ignore',
+           LISETTE_DIRECT='0',
            **{k:os.environ.get(k, 'sk-bench') for k in ('ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'GEMINI_API_KEY')})
 
 def log(*a): print(*a, file=sys.stderr, flush=True)
