@@ -74,9 +74,11 @@ def main():
     med = [st.median(r['steps'][i][1] for r in runs) for i in range(len(names))]
     lines = ['| step | RSS after it, MB | added, MB | modules it loaded (most, by package) |', '|---|---|---|---|']
     for i,(nm,_,n,top) in enumerate(runs[0]['steps']):
-        lines.append(f"| {nm} | {med[i]:.1f} | {med[i]-med[i-1] if i else med[i]:.1f} | {n:,}{' (' + ', '.join(f'{k} {v:,}' for k,v in top) + ')' if top else ''} |")
+        most = ' (' + ', '.join(f'{k} {v:,}' for k,v in top) + ')' if top else ''
+        lines.append(f"| {nm} | {med[i]:.1f} | {med[i]-med[i-1] if i else med[i]:.1f} | {n:,}{most} |")
     pmed = [st.median(r['steps'][i][1] for r in pre) for i in range(len(names)+1)]
-    lines += ['', f"Median of {a.n} fresh processes (`{str(a.python).replace(str(Path.home()), '~')}`). The first turn loaded LiteLLM's bundled model map a second time "
+    py = str(a.python).replace(str(Path.home()), '~')
+    lines += ['', f"Median of {a.n} fresh processes (`{py}`). The first turn loaded LiteLLM's bundled model map a second time "
               f"(`litellm.utils.get_bundled_model_cost_map`): {'yes' if all(r['bundled_loaded'] for r in runs) else 'no'}. "
               f"Loaded as a step of its own before the turn (as many processes again), that copy adds {pmed[-2]-pmed[-3]:.1f} MB "
               f"and the first turn then {pmed[-1]-pmed[-2]:.1f} MB, for {pmed[-1]:.1f} MB in all.", '',
