@@ -206,29 +206,40 @@ def _prep_openai(req, model, prov, msgs, opt, lp, cfg, stream):
 
 # %% ../nbs/01c_direct.ipynb #a26a833d
 _infos = contextvars.ContextVar('lisette_model_infos', default=False)  # True while a direct call is prepared or read
-_info_memo = {}
+_info_memo,_unset = {},object()
 
 def _generation():
     "LiteLLM's count of changes to its model map (`register_model` and the like), so what was read from it is known to be current"
     import litellm.utils as lu
     return lu.get_model_cost_mutation_generation()
 
-@functools.cache
-def _memo_infos():
-    "Have LiteLLM's model-map lookup (which a call asks a dozen times, at some 100 µs each) remembered for direct calls"
-    import litellm.utils as lu
-    f = lu.get_model_info_helper
-    def get_model_info_helper(*args, **kwargs):
+def _remembered(f, copy=False):
+    "LiteLLM's model-map lookup `f`, its answers remembered while a direct call is prepared or read (a copy of each if `copy`)"
+    @functools.wraps(f)
+    def remembered(*args, **kwargs):
         if not _infos.get(): return f(*args, **kwargs)
-        try: k = (_generation(), args, tuple(sorted(kwargs.items()))); hash(k)
+        # (keyed by LiteLLM's count of changes to its map, and by the map itself, which an app may replace outright)
+        try: k = (f, _generation(), id(litellm.model_cost), args, tuple(sorted(kwargs.items()))); hash(k)
         except TypeError: return f(*args, **kwargs)  # (an unhashable argument: asked, not remembered)
-        if (o := _info_memo.get(k)) is None:
+        if (o := _info_memo.get(k, _unset)) is _unset:
             o = f(*args, **kwargs)  # (an exception, for a model the map lacks, isn't remembered)
             if len(_info_memo) >= 512: _info_memo.clear()
             _info_memo[k] = o
-        return dict(o)  # (a copy: a caller may change what it gets)
-    get_model_info_helper._lisette = True
-    if not getattr(f, '_lisette', False): lu.get_model_info_helper = get_model_info_helper
+        return dict(o) if copy else o  # (a copy: a caller may change what it gets)
+    remembered._lisette = True
+    return remembered
+
+@functools.cache
+def _memo_infos():
+    "Have LiteLLM's model-map lookups remembered for direct calls: the model's information, which a call asks for a dozen times at some 100 µs each, and the capability checks made of it"
+    import litellm.utils as lu
+    for nm,cp in (('get_model_info_helper', True), ('supports_factory', False)):
+        if (f := getattr(lu, nm, None)) is not None and not getattr(f, '_lisette', False): setattr(lu, nm, _remembered(f, cp))
+    try: from litellm.llms.anthropic.common_utils import AnthropicModelInfo as ami
+    except ImportError: return
+    f = ami.__dict__.get('_supports_model_capability')  # (a static method: the checks Anthropic's request building makes)
+    if isinstance(f, staticmethod) and not getattr(f.__func__, '_lisette', False):
+        ami._supports_model_capability = staticmethod(_remembered(f.__func__))
 
 @contextlib.contextmanager
 def _memo():
