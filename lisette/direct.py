@@ -231,7 +231,7 @@ def _remembered(f, copy=False):
 
 @functools.cache
 def _memo_infos():
-    "Have LiteLLM's model-map lookups remembered for direct calls: the model's information, which a call asks for a dozen times at some 100 µs each, and the capability checks made of it"
+    "Remember LiteLLM's model-map lookups for direct calls: the model's information (a dozen asks a call) and the capability checks made of it"
     import litellm.utils as lu
     for nm,cp in (('get_model_info_helper', True), ('supports_factory', False)):
         if (f := getattr(lu, nm, None)) is not None and not getattr(f, '_lisette', False): setattr(lu, nm, _remembered(f, cp))
