@@ -8,8 +8,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-ENV = dict({k:v for k,v in os.environ.items() if k != 'PYTHONDONTWRITEBYTECODE'}, LITELLM_LOCAL_MODEL_COST_MAP='True',
-           PYTHONWARNINGS='ignore', ANTHROPIC_API_KEY='sk-bench', PYTHONPATH=str(ROOT))
+sys.path.insert(0, str(HERE))
+from peers import ENV as PEERS_ENV  # the environment `peers.py` runs its contenders in (bytecode written, keys, the local map)
+ENV = PEERS_ENV | {'PYTHONPATH':str(ROOT)}
 OUT = HERE/'MEMORY.md'
 
 # One fresh process: RSS after each step, modules each step loaded, and (with `trace`) where the first turn's memory stays

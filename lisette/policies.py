@@ -12,7 +12,7 @@ from fastcore.utils import *
 
 # %% ../nbs/01a_policies.ipynb #64a74e14
 def _fmap(o):
-    "The fields of `o` as a dict ({} for None, a dict as it is): a pydantic model's fields and extras, read directly (pydantic finds an unset one slowly)"
+    "The fields of `o` as a dict ({} for None, a dict as it is): a pydantic model's fields and extras, read directly (faster than pydantic)"
     if o is None or isinstance(o, dict): return o or {}
     d,ex = getattr(o, '__dict__', {}),getattr(o, '__pydantic_extra__', None)
     return {**d, **ex} if ex else d
